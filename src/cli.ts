@@ -1,0 +1,92 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError } from './config.ts';
+import { DEFAULT_PACK_DIR, formatProblem, loadBank, packFilesIn, resolvePackPaths } from './questions/bank.ts';
+import { buildRuntime, start } from './main.ts';
+import { renderPlainText } from './core/plain-text.ts';
+import { conversationId, type Reply } from './core/types.ts';
+import { MAX_QUERY_LENGTH } from './questions/search.ts';
+
+const program = new Command()
+  .name('studybot')
+  .description('A bilingual deep-learning interview study bot (Discord, Slack, console).')
+  .showHelpAfterError();
+
+const positiveInt = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new InvalidArgumentError('must be a whole number from 1 to 100');
+  return n;
+};
+
+program
+  .command('search')
+  .description('search the question bank')
+  .argument('<query...>', 'what to look for (Chinese or English)')
+  .option('--json', 'print machine-readable JSON')
+  .option('--limit <n>', 'how many results', positiveInt, 5)
+  .action(async (words: string[], opts: { json?: boolean; limit: number }) => {
+    const query = words.join(' ');
+    if ([...query.trim()].length > MAX_QUERY_LENGTH) fail(`query is longer than ${MAX_QUERY_LENGTH} characters`);
+    const { search } = await buildRuntime(process.env, 'warn');
+    const hits = search.search(query, opts.limit);
+    if (opts.json) {
+      const results = hits.map((h) => ({ id: h.card.id, title: h.card.title, score: h.score }));
+      process.stdout.write(`${JSON.stringify({ query, results })}\n`);
+      return;
+    }
+    if (hits.length === 0) process.stdout.write('no results\n');
+    for (const h of hits) process.stdout.write(`${h.score.toFixed(3)}  ${h.card.id}  ${h.card.title.zh} / ${h.card.title.en}\n`);
+  });
+
+program
+  .command('show')
+  .description('show one card')
+  .argument('<id>', 'card id, e.g. dropout')
+  .option('--lang <lang>', 'zh, en or both', 'both')
+  .action(async (id: string, opts: { lang: string }) => {
+    if (!['zh', 'en', 'both'].includes(opts.lang)) fail('--lang must be zh, en or both');
+    const { search } = await buildRuntime(process.env, 'warn');
+    const card = search.byId(id);
+    if (!card) fail(`no card with id "${id}"`);
+    const reply: Reply = { kind: 'card', card, alternatives: [], visibility: 'public', lang: opts.lang as 'zh', conversation: conversationId('cli') };
+    process.stdout.write(`${renderPlainText(reply)}\n`);
+  });
+
+program
+  .command('validate')
+  .description('check question packs (default: every pack in data/packs)')
+  .argument('[files...]', 'pack files or folders')
+  .action((files: string[]) => {
+    const paths = files.length > 0 ? resolvePackPaths(files) : packFilesIn(DEFAULT_PACK_DIR);
+    const bank = loadBank(paths);
+    for (const problem of bank.problems) process.stderr.write(`${formatProblem(problem)}\n`);
+    const summary = `${paths.length} pack file(s), ${bank.cards.length} valid card(s), ${bank.problems.length} problem(s)`;
+    if (bank.problems.length > 0) {
+      process.stderr.write(`${summary}\n`);
+      process.exitCode = 1;
+    } else process.stdout.write(`${summary}\n`);
+  });
+
+program
+  .command('console')
+  .description('chat with the bot in this terminal (or pipe commands into it)')
+  .action(() => start({ console: true }));
+
+program
+  .command('start')
+  .description('run the bot: Discord and/or Slack when their tokens are set, else the console')
+  .action(() => start());
+
+function fail(message: string): never {
+  process.stderr.write(`studybot: ${message}\n`);
+  process.exit(2);
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+}

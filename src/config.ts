@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const url = (name: string) =>
+  optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL`);
+
+/** Every environment variable studybot reads, validated. `.env.example` documents each one. */
+export const configSchema = z.object({
+  DATABASE_URL: optionalText.refine(
+    (v) => v === undefined || /^(sqlite:|postgres(ql)?:\/\/)/.test(v),
+    'DATABASE_URL must start with sqlite: (e.g. sqlite:./data/studybot.db) or postgres://',
+  ),
+  STUDYBOT_PACKS: optionalText,
+  STUDYBOT_LANG: z.enum(['zh', 'en', 'both']).default('both'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The validated configuration. */
+export type Config = z.infer<typeof configSchema>;
+
+/** Thrown when the environment is invalid; its message names every bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Validates an environment (process.env after dotenv) and returns the configuration, or throws a
+ * {@link ConfigError} naming each bad variable. Values are never echoed: they may be secrets.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new ConfigError(`Invalid configuration (check your .env):\n${lines.join('\n')}`);
+}

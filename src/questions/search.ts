@@ -1,0 +1,148 @@
+import Fuse from 'fuse.js';
+import type { Card } from './schema.ts';
+import { exactKey, normalize } from './normalize.ts';
+import { isHanTerm, tokenize } from './tokenize.ts';
+import { TermIndex, type FieldWeights } from './term-index.ts';
+
+/** One ranked search hit. */
+export interface SearchHit {
+  card: Card;
+  /**
+   * Confidence in [0, 1], higher is better. 1 means the query is the card's id or one of its aliases.
+   * Otherwise it is 80% "coverage" (the idf-weighted share of the query's terms that the card contains,
+   * a term found only in the answer body counting 40%, a typo-corrected term by its similarity) and
+   * 20% fuse.js's fuzzy similarity of the whole query to the card's title and aliases.
+   */
+  score: number;
+}
+
+/** Tuning knobs; the defaults are what the relevance suite was measured with. */
+export interface SearchOptions {
+  /** Below this score a hit is "nothing good" (see {@link SearchIndex.search}). */
+  confidentScore: number;
+  /** How many candidates from the term index fuse.js re-ranks. */
+  rerankDepth: number;
+}
+
+const DEFAULTS: SearchOptions = { confidentScore: 0.4, rerankDepth: 30 };
+
+const FIELDS: FieldWeights = { title: 1, aliases: 1, tags: 0.7, keyPoints: 0.6, answer: 0.4 };
+
+/** Maximum query length in characters, after trimming. */
+export const MAX_QUERY_LENGTH = 200;
+
+/**
+ * The bank's search engine. A term index (words and Chinese bigrams from every field, answers
+ * included, so paraphrases are found) narrows the bank to a few candidates in time that grows with
+ * the query, not the bank; fuse.js then does the fuzzy ranking on the candidates' short fields and
+ * corrects typos against the index's vocabulary. An exact id or alias wins outright.
+ * This is the only module that imports fuse.js.
+ */
+export class SearchIndex {
+  readonly #cards: Card[];
+  readonly #exact = new Map<string, number>();
+  readonly #terms: TermIndex;
+  readonly #options: SearchOptions;
+
+  constructor(cards: readonly Card[], options: Partial<SearchOptions> = {}) {
+    this.#cards = [...cards];
+    this.#options = { ...DEFAULTS, ...options };
+    this.#cards.forEach((card, i) => {
+      for (const key of [card.id, ...card.aliases.zh, ...card.aliases.en]) {
+        const k = exactKey(key);
+        if (k && !this.#exact.has(k)) this.#exact.set(k, i);
+      }
+    });
+    this.#terms = new TermIndex(
+      this.#cards.map((card) => ({
+        title: `${card.title.zh} ${card.title.en}`,
+        aliases: [...card.aliases.zh, ...card.aliases.en].join(' '),
+        tags: card.tags.join(' '),
+        keyPoints: [...card.keyPoints.zh, ...card.keyPoints.en].join(' '),
+        answer: `${card.answer.zh} ${card.answer.en}`,
+      })),
+      FIELDS,
+    );
+  }
+
+  /** Number of cards indexed. */
+  get size(): number {
+    return this.#cards.length;
+  }
+
+  /** The card with this id, if any. */
+  byId(id: string): Card | undefined {
+    const i = this.#exact.get(exactKey(id));
+    return i === undefined || this.#cards[i]!.id !== id ? this.#cards.find((c) => c.id === id) : this.#cards[i];
+  }
+
+  /** The score below which a hit should be presented as a guess, not an answer. */
+  get confidentScore(): number {
+    return this.#options.confidentScore;
+  }
+
+  /**
+   * Ranks cards for a free-text query in Chinese, English or both (typos, abbreviations and
+   * traditional characters welcome). Best first; at most `limit` hits; empty when nothing matches.
+   * The caller decides what to do with hits under {@link confidentScore}.
+   */
+  search(query: string, limit = 5): SearchHit[] {
+    const normalized = normalize(query);
+    if (!normalized) return [];
+    const exact = this.#exact.get(normalized.replace(/[\s-]+/g, ''));
+
+    const terms = tokenize(normalized);
+    const groups = terms.map((term) => this.#alternatives(term)).filter((g) => g.length > 0);
+    let candidates = this.#terms.cover(groups, this.#options.rerankDepth);
+    if (candidates.length === 0) candidates = this.#terms.coverCharacters(normalized, this.#options.rerankDepth);
+
+    const fuzzy = this.#fuzzyTitles(normalized, candidates.map((c) => c.doc));
+    const hits = candidates.map(({ doc, coverage }) => ({
+      doc,
+      score: 0.8 * coverage + 0.2 * (1 - (fuzzy.get(doc) ?? 1)),
+    }));
+    if (exact !== undefined) {
+      const rest = hits.filter((h) => h.doc !== exact);
+      hits.length = 0;
+      hits.push({ doc: exact, score: 1 }, ...rest);
+    }
+    hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    return hits.slice(0, limit).map((h) => ({ card: this.#cards[h.doc]!, score: round(h.score) }));
+  }
+
+  /** A query term and, when the index does not know it, its closest known spellings. */
+  #alternatives(term: string): { term: string; weight: number }[] {
+    if (this.#terms.knows(term)) return [{ term, weight: 1 }];
+    if (isHanTerm(term) || term.length < 4) return [];
+    const near = this.#terms.similarWords(term, 24);
+    if (near.length === 0) return [];
+    const fuse = new Fuse(near, { includeScore: true, threshold: 0.45, ignoreLocation: true });
+    return fuse
+      .search(term)
+      .slice(0, 2)
+      .map((r) => ({ term: r.item, weight: 1 - (r.score ?? 1) }));
+  }
+
+  /** fuse.js scores (0 = perfect) of the whole query against the candidates' titles and aliases. */
+  #fuzzyTitles(normalized: string, docs: number[]): Map<number, number> {
+    const scores = new Map<number, number>();
+    if (docs.length === 0) return scores;
+    const records = docs.map((doc) => {
+      const c = this.#cards[doc]!;
+      return { doc, names: [c.title.zh, c.title.en, ...c.aliases.zh, ...c.aliases.en].map((s) => normalize(s, false)) };
+    });
+    const fuse = new Fuse(records, {
+      keys: ['names'],
+      includeScore: true,
+      ignoreLocation: true,
+      threshold: 0.6,
+      ignoreFieldNorm: true,
+    });
+    for (const r of fuse.search(normalized)) scores.set(r.item.doc, r.score ?? 1);
+    return scores;
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
