@@ -44,7 +44,8 @@ export async function start(options: { console?: boolean } = {}): Promise<void> 
   const adapters: Adapter[] = [];
   let finished!: () => void;
   const done = new Promise<void>((resolve) => (finished = resolve));
-  adapters.push(new ConsoleAdapter({ bot: runtime.bot, onEnd: () => finished() }));
+  // platform adapters: each is added only when its tokens are configured
+  if (adapters.length === 0) adapters.push(new ConsoleAdapter({ bot: runtime.bot, onEnd: () => finished() }));
 
   let stopping = false;
   const shutdown = async () => {

@@ -31,6 +31,8 @@ export interface BotDeps {
   /** Handlers contributed by other modules (the quiz engine); they override the defaults. */
   handlers?: Partial<Record<CommandName, CommandHandler>>;
   onChoice?: ChoiceHandler;
+  /** Stores where a round's question was posted (the quiz engine provides it). */
+  onMessagePosted?: (roundId: string, messageRef: string) => Promise<void>;
   /** Language for conversations that never chose one. */
   defaultLang?: LangPreference;
   /** Where unexpected errors go; never shown to users. */
@@ -42,6 +44,11 @@ export interface Bot {
   handle(incoming: Incoming): Promise<Reply[]>;
   /** The language a conversation reads, for messages the bot sends on its own (scheduled posts). */
   langOf(conversation: Incoming['conversation']): Promise<LangPreference>;
+  /**
+   * Adapters call this after posting a `question` reply, with the platform reference of the posted
+   * message, so later `round-update` replies can edit it.
+   */
+  recordMessage(roundId: string, messageRef: string): Promise<void>;
 }
 
 /** Builds the bot from its dependencies. */
@@ -81,6 +88,9 @@ export function createBot(deps: BotDeps): Bot {
 
   return {
     langOf,
+    recordMessage: async (roundId, messageRef) => {
+      if (deps.onMessagePosted) await deps.onMessagePosted(roundId, messageRef);
+    },
     async handle(incoming) {
       let lang: LangPreference = defaultLang;
       let out: Outgoing[];
