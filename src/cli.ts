@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from './config.ts';
 import { DEFAULT_PACK_DIR, formatProblem, loadBank, packFilesIn, resolvePackPaths } from './questions/bank.ts';
-import { buildRuntime, start } from './main.ts';
+import { loadSearch, readEnvironment, start } from './main.ts';
 import { renderPlainText } from './core/plain-text.ts';
 import { conversationId, type Reply } from './core/types.ts';
 import { MAX_QUERY_LENGTH } from './questions/search.ts';
@@ -26,7 +26,8 @@ program
   .action(async (words: string[], opts: { json?: boolean; limit: number }) => {
     const query = words.join(' ');
     if ([...query.trim()].length > MAX_QUERY_LENGTH) fail(`query is longer than ${MAX_QUERY_LENGTH} characters`);
-    const { search } = await buildRuntime(process.env, 'warn');
+    const { config, log } = readEnvironment(process.env, 'warn');
+    const { search } = loadSearch(config, log);
     const hits = search.search(query, opts.limit);
     if (opts.json) {
       const results = hits.map((h) => ({ id: h.card.id, title: h.card.title, score: h.score }));
@@ -44,7 +45,8 @@ program
   .option('--lang <lang>', 'zh, en or both', 'both')
   .action(async (id: string, opts: { lang: string }) => {
     if (!['zh', 'en', 'both'].includes(opts.lang)) fail('--lang must be zh, en or both');
-    const { search } = await buildRuntime(process.env, 'warn');
+    const { config, log } = readEnvironment(process.env, 'warn');
+    const { search } = loadSearch(config, log);
     const card = search.byId(id);
     if (!card) fail(`no card with id "${id}"`);
     const reply: Reply = { kind: 'card', card, alternatives: [], visibility: 'public', lang: opts.lang as 'zh', conversation: conversationId('cli') };

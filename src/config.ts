@@ -18,6 +18,13 @@ export const configSchema = z.object({
   STUDYBOT_PACKS: optionalText,
   STUDYBOT_LANG: z.enum(['zh', 'en', 'both']).default('both'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Discord (optional; the adapter starts when DISCORD_TOKEN is set, and then needs DISCORD_APP_ID)
+  DISCORD_TOKEN: optionalText.refine(
+    (v) => v === undefined || /^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/.test(v),
+    'DISCORD_TOKEN must be the bot token from the Developer Portal (three dot-separated parts, without "Bot ")',
+  ),
+  DISCORD_APP_ID: optionalText.refine((v) => v === undefined || /^\d{17,20}$/.test(v), 'DISCORD_APP_ID must be the numeric application id'),
+  DISCORD_API_URL: url('DISCORD_API_URL'),
 });
 
 /** The validated configuration. */

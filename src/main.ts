@@ -4,35 +4,29 @@ import { createLogger, type Logger } from './log.ts';
 import { loadConfiguredBank } from './questions/load-default.ts';
 import { formatProblem } from './questions/bank.ts';
 import { SearchIndex } from './questions/search.ts';
-import { createBot, type Bot } from './core/bot.ts';
-import { memorySettings } from './core/settings.ts';
+import type { Card } from './questions/schema.ts';
+import { createRuntime, type Runtime } from './runtime.ts';
 import { ConsoleAdapter } from './adapters/console/adapter.ts';
-import type { Adapter } from './core/adapter.ts';
+import { createDiscordAdapter } from './adapters/discord/setup.ts';
 
-/** What `main` assembled: enough for the CLI to run and to shut down. */
-export interface Runtime {
-  config: Config;
-  log: Logger;
-  search: SearchIndex;
-  bot: Bot;
-  close(): Promise<void>;
+/** Reads and validates the environment (the only place that does) and makes the logger. */
+export function readEnvironment(env: NodeJS.ProcessEnv = process.env, logLevel?: string): { config: Config; log: Logger } {
+  const config = loadConfig(env);
+  return { config, log: createLogger(logLevel ?? config.LOG_LEVEL) };
 }
 
-/** Reads the environment (the only place that does), loads the bank and builds the bot. */
-export async function buildRuntime(env: NodeJS.ProcessEnv = process.env, logLevel?: string): Promise<Runtime> {
-  const config = loadConfig(env);
-  const log = createLogger(logLevel ?? config.LOG_LEVEL);
+/** Loads the question bank (shipped packs plus STUDYBOT_PACKS), logging every pack problem. */
+export function loadSearch(config: Config, log: Logger): { search: SearchIndex; cards: Card[] } {
   const bank = loadConfiguredBank(config.STUDYBOT_PACKS);
   for (const problem of bank.problems) log.warn(`pack problem, card skipped: ${formatProblem(problem)}`);
-  const search = new SearchIndex(bank.cards);
-  log.info({ cards: search.size, packs: bank.packs.length }, 'question bank loaded');
-  const bot = createBot({
-    search,
-    settings: memorySettings(),
-    defaultLang: config.STUDYBOT_LANG,
-    logError: (error, incoming) => log.error({ err: error, conversation: incoming.conversation }, 'command failed'),
-  });
-  return { config, log, search, bot, close: async () => {} };
+  log.info({ cards: bank.cards.length, packs: bank.packs.length }, 'question bank loaded');
+  return { search: new SearchIndex(bank.cards), cards: bank.cards };
+}
+
+/** Builds the whole runtime from the environment. */
+export async function buildRuntime(env: NodeJS.ProcessEnv = process.env, logLevel?: string): Promise<Runtime> {
+  const { config, log } = readEnvironment(env, logLevel);
+  return createRuntime({ config, log, ...loadSearch(config, log) });
 }
 
 /**
@@ -41,10 +35,12 @@ export async function buildRuntime(env: NodeJS.ProcessEnv = process.env, logLeve
  */
 export async function start(options: { console?: boolean } = {}): Promise<void> {
   const runtime = await buildRuntime(process.env, options.console ? 'warn' : undefined);
-  const adapters: Adapter[] = [];
+  const adapters = runtime.adapters;
   let finished!: () => void;
   const done = new Promise<void>((resolve) => (finished = resolve));
   // platform adapters: each is added only when its tokens are configured
+  const discord = createDiscordAdapter(runtime);
+  if (discord) adapters.push(discord);
   if (adapters.length === 0) adapters.push(new ConsoleAdapter({ bot: runtime.bot, onEnd: () => finished() }));
 
   let stopping = false;
@@ -58,6 +54,7 @@ export async function start(options: { console?: boolean } = {}): Promise<void> 
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   for (const adapter of adapters) await adapter.start();
+  await runtime.closeOverdue();
   await done;
   await shutdown();
 }

@@ -8,7 +8,7 @@ import type { Incoming, Reply, ReplyBody } from './types.ts';
 import type { SearchIndex } from '../questions/search.ts';
 
 /** A reply as a handler produces it; the bot fills in language, audience and destination. */
-export type Outgoing = ReplyBody & Partial<Pick<Reply, 'visibility' | 'conversation'>>;
+export type Outgoing = ReplyBody & Partial<Pick<Reply, 'visibility' | 'conversation' | 'lang'>>;
 
 /** What a command handler receives. */
 export interface CommandContext {
@@ -66,7 +66,7 @@ export function createBot(deps: BotDeps): Bot {
         return [{ kind: 'error', text: fill(MSG.langUsage, { current: lang }), visibility: 'private' }];
       }
       await deps.settings.setLang(incoming.conversation, choice);
-      return [{ kind: 'text', text: fill(MSG.langSet, { lang: choice }) }];
+      return [{ kind: 'text', text: fill(MSG.langSet, { lang: choice }), lang: choice }];
     },
   };
   const handlers = { ...builtIn, ...deps.handlers };

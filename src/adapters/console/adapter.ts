@@ -99,7 +99,10 @@ export class ConsoleAdapter implements Adapter {
       sender: { id: userId('console', this.#user), name: this.#user, isAdmin: true },
       action: { kind: 'command', text },
     };
-    for (const reply of await this.#bot.handle(incoming)) await this.deliver(reply);
+    for (const reply of await this.#bot.handle(incoming)) {
+      const ref = await this.deliver(reply);
+      if (ref && reply.kind === 'question') await this.#bot.recordMessage(reply.round.roundId, ref);
+    }
   }
 
   #write(text: string): void {

@@ -1,4 +1,4 @@
-import { renderPlainText } from '../../core/plain-text.ts';
+import { LABELS, renderPlainText } from '../../core/plain-text.ts';
 import { localize, t } from '../../core/i18n.ts';
 import type { Reply } from '../../core/types.ts';
 
@@ -6,6 +6,10 @@ const ONLY_YOU = t('（仅你可见）', '(only you can see this)');
 
 /** Renders a reply for a terminal: the plain text, marked when it is private to the sender. */
 export function renderForConsole(reply: Reply): string {
-  const body = renderPlainText(reply);
+  // A terminal cannot edit what it printed: an update is one line, not the whole question again.
+  const body =
+    reply.kind === 'round-update'
+      ? `· ${reply.round.answeredCount} ${localize(LABELS.answered, reply.lang, ' / ')}${reply.round.status === 'closed' ? ` · ${localize(LABELS.closed, reply.lang, ' / ')}` : ''}`
+      : renderPlainText(reply);
   return reply.visibility === 'private' ? `${localize(ONLY_YOU, reply.lang, ' ')}\n${body}` : body;
 }

@@ -1,0 +1,192 @@
+import {
+  ApplicationCommandOptionType,
+  Client,
+  Events,
+  GatewayIntentBits,
+  GuildMember,
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type Message,
+} from 'discord.js';
+import type { Adapter } from '../../core/adapter.ts';
+import type { Bot } from '../../core/bot.ts';
+import { localize } from '../../core/i18n.ts';
+import { conversationId, userId, type Incoming, type Reply, type Sender } from '../../core/types.ts';
+import type { Logger } from '../../log.ts';
+import type { SearchIndex } from '../../questions/search.ts';
+import { toCommandText, type InvokedCommand } from './commands.ts';
+import { cut, LIMITS } from './limits.ts';
+import { parseButtonId, renderForDiscord } from './render.ts';
+import { respond, type RespondDeps } from './respond.ts';
+
+/** What the Discord adapter needs; everything is passed in. */
+export interface DiscordAdapterOptions {
+  bot: Bot;
+  /** The bank's search, for /ask autocomplete. */
+  search: SearchIndex;
+  token: string;
+  /** REST base URL (default Discord's); a proxy in front of Discord, or the fake in tests. */
+  apiUrl?: string;
+  log: Logger;
+  /** Defer an interaction when the bot has not answered after this long (default 1500 ms). */
+  deferAfterMs?: number;
+  /** Shards this process runs (`ShardingManager` children pass theirs); default: all, one process. */
+  shards?: { ids: number[]; count: number };
+}
+
+/** Commands whose first reply is private: deferred ephemerally when slow. */
+const PRIVATE_FIRST = new Set(['help', 'answer', 'stats', 'schedule', 'report']);
+
+/**
+ * studybot on Discord: slash commands (with autocomplete for card searches), A–D answer buttons,
+ * and bot-initiated posts through {@link deliver}. Gateway intent Guilds only. Conversations are
+ * `discord:<guildId>:<channelId>`, users `discord:<userId>`, message refs `<channelId>/<messageId>`.
+ */
+export class DiscordAdapter implements Adapter {
+  readonly platform = 'discord';
+  readonly client: Client;
+  readonly #options: DiscordAdapterOptions;
+  readonly #log: Logger;
+  readonly #inFlight = new Set<Promise<unknown>>();
+  #stopping = false;
+
+  constructor(options: DiscordAdapterOptions) {
+    this.#options = options;
+    this.#log = options.log;
+    this.client = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest: options.apiUrl ? { api: options.apiUrl } : {},
+      // A default for every message, so even a forgotten payload cannot ping.
+      allowedMentions: { parse: [] },
+      ...(options.shards ? { shards: options.shards.ids, shardCount: options.shards.count } : {}),
+    });
+    // Without an 'error' listener, an error inside discord.js is thrown and kills the process.
+    this.client.on(Events.Error, (err) => this.#log.error({ err }, 'discord client error'));
+    this.client.on(Events.Warn, (message) => this.#log.warn({ message }, 'discord warning'));
+    this.client.on(Events.ShardDisconnect, (event, shard) => this.#log.warn({ shard, code: event.code }, 'discord shard disconnected'));
+    this.client.on(Events.InteractionCreate, (interaction) => this.#track(this.#onInteraction(interaction)));
+  }
+
+  /** Logs in and resolves when the gateway is ready (all guilds of this process's shards received). */
+  async start(): Promise<void> {
+    const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
+    await this.client.login(this.#options.token);
+    await ready;
+    this.#log.info({ user: this.client.user?.tag, guilds: this.client.guilds.cache.size }, 'discord ready');
+  }
+
+  /** Stops taking interactions, lets the ones in flight finish, then disconnects. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    await Promise.allSettled([...this.#inFlight]);
+    await this.client.destroy();
+  }
+
+  /** Whether a conversation's guild is served by this process (always, unless sharded across processes). */
+  owns(conversation: string): boolean {
+    const { shards } = this.#options;
+    const guild = conversation.split(':')[1];
+    if (!shards || !guild || !/^\d+$/.test(guild)) return true;
+    return shards.ids.includes(Number((BigInt(guild) >> 22n) % BigInt(shards.count)));
+  }
+
+  async deliver(reply: Reply): Promise<string | null> {
+    const payload = renderForDiscord(reply);
+    if (payload.ephemeral) throw new Error('a private reply can only answer an interaction');
+    const body = { content: payload.content, embeds: payload.embeds, components: payload.components, allowedMentions: payload.allowedMentions };
+    if (reply.kind === 'round-update') {
+      const [channelId, messageId] = (reply.round.messageRef ?? '').split('/');
+      if (!channelId || !messageId) return null;
+      const channel = await this.#textChannel(channelId);
+      await channel.messages.edit(messageId, body);
+      return null;
+    }
+    const [, , channelId] = reply.conversation.split(':');
+    if (!channelId) throw new Error(`not a Discord channel conversation: ${reply.conversation}`);
+    const channel = await this.#textChannel(channelId);
+    const message: Message = await channel.send(body);
+    return `${message.channelId}/${message.id}`;
+  }
+
+  async #textChannel(channelId: string) {
+    const channel = await this.client.channels.fetch(channelId);
+    if (!channel?.isSendable() || !('messages' in channel)) throw new Error(`channel ${channelId} is not a text channel`);
+    return channel;
+  }
+
+  #track(work: Promise<void>): void {
+    const tracked = work.catch((err: unknown) => this.#log.error({ err }, 'discord interaction handler failed'));
+    this.#inFlight.add(tracked);
+    void tracked.finally(() => this.#inFlight.delete(tracked));
+  }
+
+  async #onInteraction(interaction: Interaction): Promise<void> {
+    if (this.#stopping) return;
+    if (interaction.isAutocomplete()) return this.#autocomplete(interaction);
+    if (interaction.isChatInputCommand()) return this.#command(interaction);
+    if (interaction.isButton()) return this.#button(interaction);
+  }
+
+  get #respondDeps(): RespondDeps {
+    return { bot: this.#options.bot, log: this.#log, deliver: (r) => this.deliver(r), deferAfterMs: this.#options.deferAfterMs ?? 1500 };
+  }
+
+  async #command(interaction: ChatInputCommandInteraction): Promise<void> {
+    if (!interaction.inGuild()) {
+      await interaction.reply({ content: 'studybot works in server channels only. / 请在服务器频道中使用。', flags: MessageFlags.Ephemeral }).catch(() => {});
+      return;
+    }
+    const incoming: Incoming = { conversation: conversationOf(interaction), sender: senderOf(interaction), action: { kind: 'command', text: toCommandText(invoked(interaction)) } };
+    await respond(interaction, incoming, this.#respondDeps, PRIVATE_FIRST.has(interaction.commandName));
+  }
+
+  async #button(interaction: ButtonInteraction): Promise<void> {
+    const parsed = parseButtonId(interaction.customId);
+    if (!parsed || !interaction.inGuild()) return;
+    const incoming: Incoming = { conversation: conversationOf(interaction), sender: senderOf(interaction), action: { kind: 'choice', ...parsed } };
+    await respond(interaction, incoming, this.#respondDeps, true);
+  }
+
+  /** Suggests cards while the user types (/ask, /show, /report): up to 25, names within 100 characters. */
+  async #autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    try {
+      const typed = String(interaction.options.getFocused()).trim();
+      const lang = interaction.inGuild() ? await this.#options.bot.langOf(conversationOf(interaction)) : 'both';
+      const hits = typed ? this.#options.search.search(typed.slice(0, 200), LIMITS.choices) : [];
+      const choices = hits.map((h) => ({ name: cut(`${localize(h.card.title, lang, ' / ')} (${h.card.id})`, LIMITS.choiceName), value: h.card.id.slice(0, LIMITS.choiceValue) }));
+      await interaction.respond(choices);
+    } catch (err) {
+      // Autocomplete has no error display; an empty list is the best answer left.
+      this.#log.warn({ err }, 'discord autocomplete failed');
+    }
+  }
+}
+
+function conversationOf(interaction: Interaction) {
+  return conversationId('discord', interaction.guildId ?? 'dm', interaction.channelId ?? 'unknown');
+}
+
+/** Who acted: display name, and admin when the member has Manage Channels in this channel. */
+function senderOf(interaction: Interaction): Sender {
+  const member = interaction.member;
+  const name = member instanceof GuildMember ? member.displayName : (member?.nick ?? interaction.user.globalName ?? interaction.user.username);
+  return {
+    id: userId('discord', interaction.user.id),
+    name,
+    isAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+  };
+}
+
+function invoked(interaction: ChatInputCommandInteraction): InvokedCommand {
+  const top = interaction.options.data;
+  const leaf = top[0]?.type === ApplicationCommandOptionType.Subcommand ? (top[0].options ?? []) : top;
+  return {
+    name: interaction.commandName,
+    subcommand: interaction.options.getSubcommand(false),
+    options: leaf.map((o) => ({ name: o.name, value: o.value ?? '', type: o.type === ApplicationCommandOptionType.User ? 'user' : 'other' })),
+  };
+}

@@ -1,0 +1,255 @@
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, type BlockAction, type RespondFn, type SlashCommand, type webApi } from '@slack/bolt';
+import type { Adapter } from '../../core/adapter.ts';
+import type { Bot } from '../../core/bot.ts';
+import { localize, t } from '../../core/i18n.ts';
+import type { Incoming, Reply, ReplyKind } from '../../core/types.ts';
+import type { Logger } from '../../log.ts';
+import { boltLogger } from './bolt-logger.ts';
+import { NOT_POSTABLE, describeSlackError } from './errors.ts';
+import { QUIZ_ACTION, SLACK, channelOf, formatMessageRef, parseMessageRef, parseQuizAction, slackConversation, slackUser } from './ids.ts';
+import { MemberDirectory } from './members.ts';
+import { renderForSlack } from './render.ts';
+import { parseStudyCommand } from './study-command.ts';
+
+/** How the app receives events from Slack. */
+export type SlackTransport =
+  /** Slack POSTs signed requests to `http(s)://<host>:<port>/slack/events`. */
+  | { mode: 'http'; signingSecret: string; port: number; host?: string }
+  /** The app opens a WebSocket to Slack: no public URL needed. */
+  | { mode: 'socket'; appToken: string };
+
+/** Options of {@link SlackAdapter}. */
+export interface SlackAdapterOptions {
+  bot: Bot;
+  log: Logger;
+  /** The bot token (`xoxb-…`). */
+  botToken: string;
+  transport: SlackTransport;
+  /** Web API base URL (Slack-compatible endpoints, tests); default https://slack.com/api/. */
+  apiUrl?: string;
+  /** Slack member ids treated as admins (STUDYBOT_ADMINS). */
+  admins?: readonly string[];
+  /** Web API retries after a network error or rate limit; tests pass 0 so a down fake fails at once. */
+  retries?: number;
+}
+
+/** Replies that are lookups: shown only to the asker unless they add `share`. */
+const LOOKUP_KINDS: ReadonlySet<ReplyKind> = new Set(['card', 'suggestions', 'leaderboard', 'stats']);
+/** Replies that need a real channel message (a ts to edit or to thread under), never a response_url. */
+const CHANNEL_MESSAGE_KINDS: ReadonlySet<ReplyKind> = new Set(['question', 'round-update', 'reveal']);
+
+const INVITE_ME = t(
+  '我没法在这个频道发消息：请先用 /invite @studybot 把我加进来。',
+  'I cannot post in this channel: invite me first with /invite @studybot.',
+);
+
+/** Where a reply to a member's action goes when it is not a channel message. */
+interface ReplyContext {
+  conversation: Incoming['conversation'];
+  channel: string;
+  user: string;
+  /** The command's response_url, when the event has one worth using (slash commands). */
+  respond?: RespondFn;
+}
+
+/**
+ * studybot on Slack through @slack/bolt: one `/study` slash command whose subcommands map onto the
+ * core's commands, A–D answer buttons on quiz questions, edits of the question as members answer,
+ * the reveal in the question's thread, and bot-initiated posts through {@link SlackAdapter.deliver}.
+ * Every request is acknowledged before any work, so Slack's 3-second deadline never depends on the
+ * bot; Web API failures are logged and never crash the process.
+ */
+export class SlackAdapter implements Adapter {
+  readonly platform = SLACK;
+  readonly #bot: Bot;
+  readonly #log: Logger;
+  readonly #transport: SlackTransport;
+  readonly #app: App;
+  readonly #client: webApi.WebClient;
+  readonly #members: MemberDirectory;
+  readonly #pending = new Set<Promise<void>>();
+  #address: AddressInfo | null = null;
+
+  constructor(options: SlackAdapterOptions) {
+    this.#bot = options.bot;
+    this.#log = options.log;
+    this.#transport = options.transport;
+    const logger = boltLogger(options.log);
+    const transport = options.transport;
+    this.#app = new App({
+      token: options.botToken,
+      // auth.test runs in start(), where a bad token becomes a clear start-up error instead of an unhandled rejection.
+      deferInitialization: true,
+      logger,
+      convoStore: false,
+      clientOptions: {
+        ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+        // The WebClient default retries for ~30 minutes; a reply that late is useless (response_urls expire).
+        retryConfig: { retries: options.retries ?? 3 },
+      },
+      ...(transport.mode === 'http'
+        ? { receiver: new HTTPReceiver({ signingSecret: transport.signingSecret, logger, endpoints: '/slack/events' }) }
+        : { socketMode: true, appToken: transport.appToken }),
+    });
+    this.#client = this.#app.client;
+    this.#members = new MemberDirectory({ client: this.#client, log: this.#log, admins: options.admins ?? [] });
+
+    this.#app.command('/study', async ({ command, ack, respond }) => {
+      // Work is registered before the ack goes out, so idle() covers it as soon as Slack has its answer.
+      this.#track(this.#onStudy(command, respond));
+      await ack();
+    });
+    this.#app.action<BlockAction>(QUIZ_ACTION, async ({ body, action, ack }) => {
+      this.#track(this.#onAnswerButton(body, 'action_id' in action ? action.action_id : ''));
+      await ack();
+    });
+    this.#app.error(async (error) => {
+      this.#log.error({ err: error }, 'slack event failed');
+    });
+  }
+
+  /** Checks the token (auth.test), then listens (HTTP) or connects (Socket Mode). */
+  async start(): Promise<void> {
+    try {
+      await this.#app.init();
+    } catch (error) {
+      throw new Error(`Slack rejected SLACK_BOT_TOKEN (auth.test: ${describeSlackError(error)})`);
+    }
+    if (this.#transport.mode === 'http') {
+      const { port, host } = this.#transport;
+      const server = await this.#app.start(host ? { port, host } : { port });
+      this.#address = server.address() as AddressInfo;
+      this.#log.info({ port: this.#address.port }, 'slack: listening for events on /slack/events');
+    } else {
+      await this.#app.start();
+      this.#log.info('slack: connected in Socket Mode');
+    }
+  }
+
+  /** Stops receiving, then lets replies already being worked on finish. */
+  async stop(): Promise<void> {
+    await this.#app.stop().catch((err: unknown) => this.#log.warn({ err }, 'slack: stop failed'));
+    await this.idle();
+  }
+
+  /** The HTTP events URL while listening (HTTP mode), e.g. for tests; null otherwise. */
+  get eventsUrl(): string | null {
+    if (!this.#address) return null;
+    const host = this.#address.family === 'IPv6' ? `[${this.#address.address}]` : this.#address.address;
+    return `http://${host}:${this.#address.port}/slack/events`;
+  }
+
+  /** Resolves once every event received so far has been fully answered. */
+  async idle(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
+  }
+
+  async deliver(reply: Reply): Promise<string | null> {
+    const channel = channelOf(reply.conversation);
+    if (!channel) throw new Error(`not a Slack conversation: ${reply.conversation}`);
+    const message = renderForSlack(reply);
+    if (reply.visibility === 'private') {
+      // A bot-initiated reply has nobody to be private to; posting it publicly would leak it.
+      this.#log.warn({ kind: reply.kind, conversation: reply.conversation }, 'slack: private reply without a recipient dropped');
+      return null;
+    }
+    if (reply.kind === 'round-update') {
+      const ref = parseMessageRef(reply.round.messageRef);
+      if (!ref) {
+        this.#log.warn({ roundId: reply.round.roundId }, 'slack: round has no message to update');
+        return null;
+      }
+      await this.#client.chat.update({ channel: ref.channel, ts: ref.ts, ...message });
+      return null;
+    }
+    const thread = reply.kind === 'reveal' ? parseMessageRef(reply.round.messageRef) : null;
+    const posted = await this.#client.chat.postMessage({
+      channel,
+      ...message,
+      ...(thread && thread.channel === channel ? { thread_ts: thread.ts } : {}),
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    return posted.ts ? formatMessageRef({ channel: posted.channel ?? channel, ts: posted.ts }) : null;
+  }
+
+  async #onStudy(command: SlashCommand, respond: RespondFn): Promise<void> {
+    const { team_id: team, channel_id: channel, user_id: user } = command;
+    const conversation = slackConversation(team, channel);
+    const member = await this.#members.lookup(user, command.user_name);
+    const { text, share } = parseStudyCommand(command.text);
+    const replies = await this.#bot.handle({
+      conversation,
+      sender: { id: slackUser(team, user), name: member.name, isAdmin: member.isAdmin },
+      action: { kind: 'command', text },
+    });
+    const context = { conversation, channel, user, respond };
+    for (const reply of replies) {
+      const shown: Reply = LOOKUP_KINDS.has(reply.kind) && !share ? { ...reply, visibility: 'private' } : reply;
+      await this.#send(shown, context);
+    }
+  }
+
+  async #onAnswerButton(body: BlockAction, actionId: string): Promise<void> {
+    const parsed = parseQuizAction(actionId);
+    const team = body.team?.id ?? body.user.team_id;
+    const channel = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
+    if (!parsed || !team || !channel) {
+      this.#log.warn({ actionId }, 'slack: answer button without round, team or channel ignored');
+      return;
+    }
+    const conversation = slackConversation(team, channel);
+    const member = await this.#members.lookup(body.user.id, body.user.name ?? body.user.username);
+    const replies = await this.#bot.handle({
+      conversation,
+      sender: { id: slackUser(team, body.user.id), name: member.name, isAdmin: member.isAdmin },
+      action: { kind: 'choice', roundId: parsed.roundId, choice: parsed.choice },
+    });
+    // No response_url here on purpose: posting to it could replace the question message itself.
+    for (const reply of replies) await this.#send(reply, { conversation, channel, user: body.user.id });
+  }
+
+  /** Sends one reply to a member's action: ephemeral, through the command's response_url, or as a channel message. */
+  async #send(reply: Reply, context: ReplyContext): Promise<void> {
+    try {
+      if (reply.conversation !== context.conversation || CHANNEL_MESSAGE_KINDS.has(reply.kind)) {
+        await this.#deliverAndRecord(reply);
+        return;
+      }
+      const message = renderForSlack(reply);
+      if (reply.visibility === 'private') {
+        if (context.respond) await context.respond({ response_type: 'ephemeral', ...message });
+        else await this.#client.chat.postEphemeral({ channel: context.channel, user: context.user, ...message });
+      } else if (context.respond) {
+        // in_channel through the response_url works even where the bot is not a member.
+        await context.respond({ response_type: 'in_channel', ...message });
+      } else {
+        await this.#deliverAndRecord(reply);
+      }
+    } catch (error) {
+      const reason = describeSlackError(error);
+      this.#log.error({ kind: reply.kind, conversation: reply.conversation, slackError: reason }, 'slack: could not send a reply');
+      if (NOT_POSTABLE.has(reason) && context.respond) {
+        const hint = localize(INVITE_ME, reply.lang, '\n');
+        await context.respond({ response_type: 'ephemeral', text: hint }).catch((err: unknown) => {
+          this.#log.warn({ slackError: describeSlackError(err) }, 'slack: could not tell the member either');
+        });
+      }
+    }
+  }
+
+  async #deliverAndRecord(reply: Reply): Promise<void> {
+    const ref = await this.deliver(reply);
+    if (ref && reply.kind === 'question') await this.#bot.recordMessage(reply.round.roundId, ref);
+  }
+
+  /** Runs event work in the background; whatever it throws is logged, never left unhandled. */
+  #track(work: Promise<void>): void {
+    const tracked = work.catch((error: unknown) => {
+      this.#log.error({ err: error, slackError: describeSlackError(error) }, 'slack: event handling failed');
+    });
+    this.#pending.add(tracked);
+    void tracked.finally(() => this.#pending.delete(tracked));
+  }
+}

@@ -1,0 +1,46 @@
+import { conversationId, userId, type ConversationId, type UserId } from '../../core/types.ts';
+import { CHOICE_LETTERS, type ChoiceLetter } from '../../questions/schema.ts';
+
+/** The platform prefix of every Slack id. */
+export const SLACK = 'slack';
+
+/** `slack:<teamId>:<channelId>`. */
+export const slackConversation = (teamId: string, channelId: string): ConversationId => conversationId(SLACK, teamId, channelId);
+
+/** `slack:<teamId>:<userId>`. */
+export const slackUser = (teamId: string, user: string): UserId => userId(SLACK, teamId, user);
+
+/** The Slack channel id of one of our conversation ids, or null when it is not a Slack one. */
+export function channelOf(conversation: ConversationId): string | null {
+  const [platform, team, channel, ...rest] = conversation.split(':');
+  return platform === SLACK && team && channel && rest.length === 0 ? channel : null;
+}
+
+/** Where a posted message lives: the reference the core stores for later edits. */
+export interface MessageRef {
+  channel: string;
+  ts: string;
+}
+
+/** `<channel>/<ts>`, the message reference format this adapter gives the core. */
+export const formatMessageRef = (ref: MessageRef): string => `${ref.channel}/${ref.ts}`;
+
+/** Parses {@link formatMessageRef}'s output; null for anything else. */
+export function parseMessageRef(ref: string | null): MessageRef | null {
+  const match = /^([A-Z0-9]+)\/(\d+\.\d+)$/.exec(ref ?? '');
+  return match ? { channel: match[1]!, ts: match[2]! } : null;
+}
+
+/** The action id of an answer button: `quiz:<roundId>:<A-D>`. */
+export const quizActionId = (roundId: string, letter: ChoiceLetter): string => `quiz:${roundId}:${letter}`;
+
+/** Matches every answer button's action id. */
+export const QUIZ_ACTION = /^quiz:(.+):([A-D])$/;
+
+/** The round and choice of an answer button's action id, or null. */
+export function parseQuizAction(actionId: string): { roundId: string; choice: ChoiceLetter } | null {
+  const match = QUIZ_ACTION.exec(actionId);
+  if (!match) return null;
+  const choice = match[2] as ChoiceLetter;
+  return CHOICE_LETTERS.includes(choice) ? { roundId: match[1]!, choice } : null;
+}

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { fill, type Localized } from '../core/i18n.ts';
+import type { Outgoing } from '../core/bot.ts';
+import type { ConversationId, Sender } from '../core/types.ts';
+import type { Card } from '../questions/schema.ts';
+import type { Store } from '../store/store.ts';
+import type { RoundRow } from '../store/rounds-repo.ts';
+import { correctAnswerText, grade } from './grading.ts';
+import { QUIZ_MSG } from './messages.ts';
+import { pickCard, type CardRecord } from './picker.ts';
+import { toRoundView } from './round-view.ts';
+
+/** What the quiz engine needs. */
+export interface QuizDeps {
+  store: Store;
+  cards: readonly Card[];
+  clock: () => Date;
+  /** Mixed into every pick's seed; fixed in tests for reproducible picks. */
+  seed?: string;
+}
+
+/** How a round is being posted. */
+export interface PostOptions {
+  /** A scheduled post that went out after its slot (the bot was down). */
+  late?: boolean;
+  /** Close a still-open round first (the daily post does; `/quiz` refuses instead). */
+  replaceOpen?: boolean;
+}
+
+/**
+ * The life of a round: post → answers → close → reveal. Every state change is one guarded write,
+ * so a double click, two processes or a restart cannot answer twice, close twice or reveal twice.
+ */
+export class QuizEngine {
+  readonly #store: Store;
+  readonly #cards = new Map<string, Card>();
+  readonly #clock: () => Date;
+  readonly #seed: string;
+
+  constructor(deps: QuizDeps) {
+    this.#store = deps.store;
+    for (const card of deps.cards) this.#cards.set(card.id, card);
+    this.#clock = deps.clock;
+    this.#seed = deps.seed ?? randomUUID();
+  }
+
+  /**
+   * Posts a new round. With an open round, `/quiz` gets an error pointing at it; the daily post
+   * (`replaceOpen`) closes and reveals it first.
+   */
+  async post(conversation: ConversationId, options: PostOptions = {}): Promise<Outgoing[]> {
+    const now = this.#clock().getTime();
+    const settings = await this.#store.conversations.ensure(conversation, now);
+    const out: Outgoing[] = [];
+    const open = await this.#store.rounds.open(conversation);
+    if (open) {
+      if (!options.replaceOpen) {
+        const posted = new Date(open.posted_at).toISOString().slice(0, 16).replace('T', ' ');
+        return [privateError(fill(QUIZ_MSG.roundOpen, { posted }))];
+      }
+      out.push(...(await this.close(open.id)));
+    }
+    const rounds = await this.#store.rounds.ofConversation(conversation);
+    const card = pickCard([...this.#cards.values()], await this.#history(conversation, rounds), topicsOf(settings.topics), `${this.#seed}:${conversation}:${rounds.length}`);
+    if (!card) return [...out, { kind: 'error', text: QUIZ_MSG.noCards, visibility: 'private' }];
+    const row = await this.#store.rounds.insert({
+      id: randomUUID(),
+      conversation_id: conversation,
+      card_id: card.id,
+      posted_at: now,
+      closes_at: now + settings.deadline_hours * 3_600_000,
+      late: options.late ? 1 : 0,
+    });
+    return [...out, { kind: 'question', round: toRoundView(row, card, 0), conversation }];
+  }
+
+  /**
+   * Records a member's answer to a round (the open round of the conversation when `roundId` is
+   * omitted). Returns the private verdict and, for a new answer, a round update (answered count).
+   */
+  async answer(conversation: ConversationId, sender: Sender, raw: string, roundId?: string): Promise<Outgoing[]> {
+    const round = roundId ? await this.#store.rounds.byId(roundId) : await this.#store.rounds.open(conversation);
+    if (!round || round.conversation_id !== conversation) {
+      return [privateError(roundId ? QUIZ_MSG.unknownRound : QUIZ_MSG.noOpenRound)];
+    }
+    if (round.closed_at !== null) return [privateError(QUIZ_MSG.roundClosed)];
+    const card = this.#cardOf(round);
+    const graded = grade(card.quiz, raw);
+    if (!graded.ok) return [privateError(graded.error)];
+    const { stored, created } = await this.#store.answers.record({
+      round_id: round.id,
+      user_id: sender.id,
+      conversation_id: conversation,
+      user_name: sender.name,
+      answer: graded.answer,
+      correct: graded.correct ? 1 : 0,
+      answered_at: this.#clock().getTime(),
+    });
+    const values = { answer: stored.answer };
+    if (!created) {
+      return [{ kind: 'verdict', roundId: round.id, answer: stored.answer, correct: stored.correct === 1, repeated: true, text: fill(QUIZ_MSG.alreadyAnswered, values), visibility: 'private' }];
+    }
+    const count = await this.#store.answers.countForRound(round.id);
+    return [
+      { kind: 'verdict', roundId: round.id, answer: stored.answer, correct: graded.correct, repeated: false, text: fill(graded.correct ? QUIZ_MSG.right : QUIZ_MSG.wrong, values), visibility: 'private' },
+      { kind: 'round-update', round: toRoundView(round, card, count), conversation },
+    ];
+  }
+
+  /**
+   * Closes a round and reveals it, exactly once: only the caller whose write closed the round gets
+   * the replies (an edit of the question message, then the public reveal). A round closed earlier
+   * whose reveal was never delivered (a crash in between) is revealed again.
+   */
+  async close(roundId: string): Promise<Outgoing[]> {
+    const now = this.#clock().getTime();
+    const before = await this.#store.rounds.byId(roundId);
+    if (!before) return [];
+    const closedNow = await this.#store.rounds.close(roundId, now);
+    if (!closedNow && before.revealed_at !== null) return [];
+    const round = (await this.#store.rounds.byId(roundId))!;
+    const card = this.#cardOf(round);
+    const answers = await this.#store.answers.ofRound(roundId);
+    const right = answers.filter((a) => a.correct === 1);
+    const view = toRoundView(round, card, answers.length);
+    const conversation = round.conversation_id as ConversationId;
+    await this.#store.rounds.markRevealed(roundId, now);
+    return [
+      { kind: 'round-update', round: view, conversation },
+      {
+        kind: 'reveal',
+        round: view,
+        correctAnswer: correctAnswerText(card.quiz),
+        explanation: card.quiz.explanation,
+        answered: answers.length,
+        correctCount: right.length,
+        firstCorrect: right[0]?.user_name ?? null,
+        winners: right.map((a) => a.user_name),
+        conversation,
+        visibility: 'public',
+      },
+    ];
+  }
+
+  /** Closes every overdue round (and re-reveals interrupted ones): run at start-up and periodically. */
+  async closeOverdue(): Promise<Outgoing[]> {
+    const due = await this.#store.rounds.needingClosure(this.#clock().getTime());
+    const out: Outgoing[] = [];
+    for (const round of due) out.push(...(await this.close(round.id)));
+    return out;
+  }
+
+  /** Stores the platform reference of a round's question message. */
+  async recordMessage(roundId: string, messageRef: string): Promise<void> {
+    await this.#store.rounds.setMessageRef(roundId, messageRef);
+  }
+
+  /** The open round of a conversation, if any. */
+  openRound(conversation: ConversationId): Promise<RoundRow | undefined> {
+    return this.#store.rounds.open(conversation);
+  }
+
+  #cardOf(round: RoundRow): Card {
+    const card = this.#cards.get(round.card_id);
+    if (!card) throw new Error(`round ${round.id} refers to card "${round.card_id}", which is no longer in the bank`);
+    return card;
+  }
+
+  async #history(conversation: ConversationId, rounds: { card_id: string; seq: number }[]): Promise<Map<string, CardRecord>> {
+    const history = new Map<string, CardRecord>();
+    for (const r of rounds) history.set(r.card_id, { answered: 0, correct: 0, lastPostedSeq: r.seq });
+    for (const a of await this.#store.answers.ofConversation(conversation)) {
+      const record = history.get(a.card_id);
+      if (!record) continue;
+      record.answered += 1;
+      record.correct += a.correct;
+    }
+    return history;
+  }
+}
+
+function topicsOf(topics: string | null): string[] | null {
+  return topics ? topics.split(',').filter(Boolean) : null;
+}
+
+function privateError(text: Localized): Outgoing {
+  return { kind: 'error', text, visibility: 'private' };
+}

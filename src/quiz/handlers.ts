@@ -1,0 +1,124 @@
+import { fill, t } from '../core/i18n.ts';
+import type { ChoiceHandler, CommandHandler, Outgoing } from '../core/bot.ts';
+import type { CommandName } from '../core/commands.ts';
+import type { Period } from '../core/types.ts';
+import type { Card } from '../questions/schema.ts';
+import type { Store } from '../store/store.ts';
+import type { QuizEngine } from './engine.ts';
+import { leaderboard, memberStats, type History } from './leaderboard.ts';
+import { QUIZ_MSG } from './messages.ts';
+import { allTopics } from './picker.ts';
+
+/** What the quiz commands need. */
+export interface QuizHandlerDeps {
+  engine: QuizEngine;
+  store: Store;
+  cards: readonly Card[];
+  clock: () => Date;
+}
+
+const PERIODS: Period[] = ['today', 'week', 'month', 'all'];
+const REPORT_MSG = {
+  usage: t('用法：/report <题目 id> <哪里有问题>', 'Usage: /report <card-id> <what is wrong>'),
+  thanks: t('谢谢！已记录你对「{id}」的报告，维护者会处理。', 'Thanks! Your report on "{id}" was recorded for the maintainers.'),
+  unknownCard: t('没有 id 为「{id}」的题目。', 'There is no card with the id "{id}".'),
+};
+
+/** The quiz, answer, leaderboard, stats and report commands, and the answer buttons. */
+export function quizHandlers(deps: QuizHandlerDeps): { handlers: Partial<Record<CommandName, CommandHandler>>; onChoice: ChoiceHandler } {
+  const { engine, store } = deps;
+  const cardsById = new Map(deps.cards.map((c) => [c.id, c]));
+  const topics = allTopics(deps.cards);
+  const denied: Outgoing = { kind: 'error', text: QUIZ_MSG.adminOnly, visibility: 'private' };
+  const note = (text: ReturnType<typeof t>): Outgoing[] => [{ kind: 'text', text }];
+  const problem = (text: ReturnType<typeof t>): Outgoing[] => [{ kind: 'error', text, visibility: 'private' }];
+
+  async function history(conversation: string): Promise<History> {
+    const rounds = await store.rounds.ofConversation(conversation);
+    const open = await store.rounds.open(conversation);
+    return { rounds: rounds.map((r) => ({ seq: r.seq, open: r.id === open?.id })), answers: await store.answers.ofConversation(conversation) };
+  }
+
+  const quiz: CommandHandler = async ({ incoming, args }) => {
+    const [sub = 'now', ...rest] = args.split(/\s+/).filter(Boolean);
+    const conversation = incoming.conversation;
+    switch (sub.toLowerCase()) {
+      case 'now':
+        return engine.post(conversation);
+      case 'close': {
+        if (!incoming.sender.isAdmin) return [denied];
+        const open = await engine.openRound(conversation);
+        return open ? engine.close(open.id) : problem(QUIZ_MSG.closedNone);
+      }
+      case 'topics': {
+        if (!incoming.sender.isAdmin) return [denied];
+        const wanted = rest.join(' ').split(/[,，\s]+/).map((s) => s.trim().toLowerCase()).filter(Boolean);
+        if (wanted.length === 0 || wanted[0] === 'all') {
+          await store.conversations.update(conversation, { topics: null });
+          return note(QUIZ_MSG.topicsCleared);
+        }
+        const unknown = wanted.filter((w) => !topics.includes(w));
+        if (unknown.length > 0) return problem(fill(QUIZ_MSG.unknownTopics, { unknown: unknown.join(', ').slice(0, 200), known: topics.join(', ') }));
+        await store.conversations.update(conversation, { topics: wanted.join(',') });
+        return note(fill(QUIZ_MSG.topicsSet, { topics: wanted.join(', ') }));
+      }
+      case 'deadline': {
+        if (!incoming.sender.isAdmin) return [denied];
+        const hours = Number(rest[0]);
+        if (!Number.isInteger(hours) || hours < 1 || hours > 168) return problem(QUIZ_MSG.deadlineUsage);
+        await store.conversations.update(conversation, { deadline_hours: hours });
+        return note(fill(QUIZ_MSG.deadlineSet, { hours }));
+      }
+      default:
+        return problem(QUIZ_MSG.quizUsage);
+    }
+  };
+
+  const answer: CommandHandler = ({ incoming, args }) =>
+    args.trim() ? engine.answer(incoming.conversation, incoming.sender, args) : problem(QUIZ_MSG.answerUsage);
+
+  const board: CommandHandler = async ({ incoming, args }) => {
+    const period = (args.trim().toLowerCase() || 'week') as Period;
+    if (!PERIODS.includes(period)) return problem(QUIZ_MSG.leaderboardUsage);
+    const settings = await store.conversations.ensure(incoming.conversation, deps.clock().getTime());
+    const result = leaderboard(await history(incoming.conversation), period, deps.clock(), settings.time_zone, incoming.sender.id);
+    return [{ kind: 'leaderboard', period, ...result }];
+  };
+
+  const stats: CommandHandler = async ({ incoming, args }) => {
+    const h = await history(incoming.conversation);
+    const who = args.trim().replace(/^@/, '');
+    let userId: string = incoming.sender.id;
+    if (who) {
+      const lower = who.toLowerCase();
+      const match = h.answers.find((a) => a.user_id === who) ?? h.answers.find((a) => a.user_name.toLowerCase() === lower);
+      if (!match) return problem(fill(QUIZ_MSG.unknownMember, { name: who.slice(0, 40) }));
+      userId = match.user_id;
+    }
+    const s = memberStats(h, userId, cardsById);
+    if (!s) return problem(fill(QUIZ_MSG.unknownMember, { name: who || incoming.sender.name }));
+    return [{ kind: 'stats', stats: s }];
+  };
+
+  const report: CommandHandler = async ({ incoming, args }) => {
+    const [id = '', ...words] = args.split(/\s+/).filter(Boolean);
+    const text = words.join(' ').trim();
+    if (!id || !text) return problem(REPORT_MSG.usage);
+    const cardId = id.toLowerCase();
+    if (!cardsById.has(cardId)) return problem(fill(REPORT_MSG.unknownCard, { id: cardId.slice(0, 80) }));
+    await store.reports.add({
+      card_id: cardId,
+      conversation_id: incoming.conversation,
+      user_id: incoming.sender.id,
+      user_name: incoming.sender.name,
+      text: text.slice(0, 1000),
+      created_at: deps.clock().getTime(),
+    });
+    return [{ kind: 'text', text: fill(REPORT_MSG.thanks, { id: cardId }), visibility: 'private' }];
+  };
+
+  return {
+    handlers: { quiz, answer, leaderboard: board, stats, report },
+    onChoice: (incoming) => engine.answer(incoming.conversation, incoming.sender, incoming.action.choice, incoming.action.roundId),
+  };
+}

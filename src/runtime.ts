@@ -1,0 +1,105 @@
+import type { Config } from './config.ts';
+import type { Logger } from './log.ts';
+import type { Adapter } from './core/adapter.ts';
+import { createBot, type Bot } from './core/bot.ts';
+import { createRouter } from './core/router.ts';
+import type { ConversationId, Reply } from './core/types.ts';
+import type { Outgoing } from './core/bot.ts';
+import type { Card } from './questions/schema.ts';
+import type { SearchIndex } from './questions/search.ts';
+import { QuizEngine } from './quiz/engine.ts';
+import { quizHandlers } from './quiz/handlers.ts';
+import { openDatabase } from './store/db.ts';
+import { createStore, type Store } from './store/store.ts';
+
+/** Everything a running bot is made of, wired once; adapters are attached after. */
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  search: SearchIndex;
+  cards: readonly Card[];
+  store: Store;
+  engine: QuizEngine;
+  bot: Bot;
+  /** The adapters bot-initiated replies are routed to. */
+  adapters: Adapter[];
+  /** Sends bot-initiated replies (scheduled posts, reveals) through the owning adapter; failures are logged and rethrown. */
+  deliver(replies: readonly Outgoing[], conversation: ConversationId): Promise<void>;
+  /** Posts a quiz round to a conversation the way the daily scheduler does (closing an open round first). */
+  postQuestion(conversation: ConversationId, options?: { late?: boolean }): Promise<void>;
+  /** Closes and reveals overdue rounds now. */
+  closeOverdue(): Promise<void>;
+  /** Stops timers and closes the database. */
+  close(): Promise<void>;
+}
+
+/** Parts the runtime is built from; tests pass their own clock. */
+export interface RuntimeParts {
+  config: Config;
+  log: Logger;
+  search: SearchIndex;
+  cards: readonly Card[];
+  clock?: () => Date;
+  /** How often overdue rounds are looked for, in ms (0 disables the sweep). */
+  sweepMs?: number;
+  seed?: string;
+}
+
+/** Opens the store and wires the quiz engine, the bot and the router. */
+export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
+  const { config, log, search, cards } = parts;
+  const clock = parts.clock ?? (() => new Date());
+  const store = createStore(await openDatabase(config.DATABASE_URL));
+  const engine = new QuizEngine({ store, cards, clock, ...(parts.seed ? { seed: parts.seed } : {}) });
+  const quiz = quizHandlers({ engine, store, cards, clock });
+  const bot = createBot({
+    search,
+    settings: store.conversations,
+    handlers: quiz.handlers,
+    onChoice: quiz.onChoice,
+    onMessagePosted: (roundId, ref) => engine.recordMessage(roundId, ref),
+    defaultLang: config.STUDYBOT_LANG,
+    logError: (error, incoming) => log.error({ err: error, conversation: incoming.conversation }, 'command failed'),
+  });
+  const adapters: Adapter[] = [];
+  const route = createRouter(bot, () => adapters);
+
+  async function deliver(replies: readonly Outgoing[], conversation: ConversationId): Promise<void> {
+    const lang = await bot.langOf(conversation);
+    for (const r of replies) {
+      const reply = { visibility: 'public', conversation, lang, ...r } as Reply;
+      await route(reply);
+    }
+  }
+
+  async function closeOverdue(): Promise<void> {
+    const replies = await engine.closeOverdue();
+    for (const r of replies) {
+      await deliver([r], r.conversation ?? ('' as ConversationId)).catch((err) =>
+        log.warn({ err, conversation: r.conversation }, 'could not deliver a round closure'),
+      );
+    }
+  }
+
+  const sweepMs = parts.sweepMs ?? 30_000;
+  const sweep = sweepMs > 0 ? setInterval(() => void closeOverdue().catch((err) => log.error({ err }, 'sweep failed')), sweepMs) : undefined;
+  sweep?.unref();
+
+  return {
+    config,
+    log,
+    search,
+    cards,
+    store,
+    engine,
+    bot,
+    adapters,
+    deliver,
+    postQuestion: async (conversation, options = {}) => deliver(await engine.post(conversation, { ...options, replaceOpen: true }), conversation),
+    closeOverdue,
+    close: async () => {
+      if (sweep) clearInterval(sweep);
+      await store.db.close();
+    },
+  };
+}

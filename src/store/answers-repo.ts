@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import type { AnswersTable, Database } from './schema.ts';
+
+/** A stored answer. */
+export type AnswerRow = AnswersTable;
+
+/** An answer joined with the sequence number of its round (for streaks). */
+export interface AnswerWithSeq extends AnswerRow {
+  seq: number;
+  card_id: string;
+}
+
+/** Store access for answers. */
+export class AnswersRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * Records an answer unless the member already answered this round (the primary key decides, so
+   * concurrent double clicks cannot both land). Returns the stored answer and whether it is new.
+   */
+  async record(answer: AnswerRow): Promise<{ stored: AnswerRow; created: boolean }> {
+    const result = await this.db
+      .insertInto('answers')
+      .values(answer)
+      .onConflict((oc) => oc.columns(['round_id', 'user_id']).doNothing())
+      .executeTakeFirst();
+    if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 1) return { stored: answer, created: true };
+    const stored = await this.db
+      .selectFrom('answers')
+      .selectAll()
+      .where('round_id', '=', answer.round_id)
+      .where('user_id', '=', answer.user_id)
+      .executeTakeFirstOrThrow();
+    return { stored: { ...stored, answered_at: Number(stored.answered_at) }, created: false };
+  }
+
+  async countForRound(roundId: string): Promise<number> {
+    const { n } = await this.db
+      .selectFrom('answers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('round_id', '=', roundId)
+      .executeTakeFirstOrThrow();
+    return Number(n);
+  }
+
+  async ofRound(roundId: string): Promise<AnswerRow[]> {
+    const rows = await this.db.selectFrom('answers').selectAll().where('round_id', '=', roundId).orderBy('answered_at').execute();
+    return rows.map((r) => ({ ...r, answered_at: Number(r.answered_at) }));
+  }
+
+  /** Every answer in a conversation with its round's sequence number, for scoring. */
+  async ofConversation(conversationId: string): Promise<AnswerWithSeq[]> {
+    const rows = await this.db
+      .selectFrom('answers')
+      .innerJoin('rounds', 'rounds.id', 'answers.round_id')
+      .selectAll('answers')
+      .select(['rounds.seq', 'rounds.card_id'])
+      .where('answers.conversation_id', '=', conversationId)
+      .execute();
+    return rows.map((r) => ({ ...r, answered_at: Number(r.answered_at), seq: Number(r.seq) }));
+  }
+}

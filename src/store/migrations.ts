@@ -1,0 +1,67 @@
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+/**
+ * The schema's history, oldest first. SQL stays portable (SQLite and Postgres): bigint epoch
+ * milliseconds, integer flags, partial indexes. Never edit a migration that has shipped; add one.
+ */
+const migrations: Record<string, Migration> = {
+  '001-quiz': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('conversations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('lang', 'text')
+        .addColumn('time_zone', 'text', (c) => c.notNull().defaultTo('UTC'))
+        .addColumn('deadline_hours', 'integer', (c) => c.notNull().defaultTo(8))
+        .addColumn('topics', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('rounds')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('conversation_id', 'text', (c) => c.notNull().references('conversations.id'))
+        .addColumn('card_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('posted_at', 'bigint', (c) => c.notNull())
+        .addColumn('closes_at', 'bigint', (c) => c.notNull())
+        .addColumn('closed_at', 'bigint')
+        .addColumn('revealed_at', 'bigint')
+        .addColumn('message_ref', 'text')
+        .addColumn('late', 'integer', (c) => c.notNull().defaultTo(0))
+        .addUniqueConstraint('rounds_conversation_seq', ['conversation_id', 'seq'])
+        .execute();
+      // At most one open round per conversation, enforced by the database itself.
+      await sql`create unique index rounds_one_open on rounds (conversation_id) where closed_at is null`.execute(db);
+      await db.schema.createIndex('rounds_open_deadline').on('rounds').columns(['closed_at', 'closes_at']).execute();
+      await db.schema
+        .createTable('answers')
+        .addColumn('round_id', 'text', (c) => c.notNull().references('rounds.id'))
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('conversation_id', 'text', (c) => c.notNull())
+        .addColumn('user_name', 'text', (c) => c.notNull())
+        .addColumn('answer', 'text', (c) => c.notNull())
+        .addColumn('correct', 'integer', (c) => c.notNull())
+        .addColumn('answered_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('answers_pk', ['round_id', 'user_id'])
+        .execute();
+      await db.schema.createIndex('answers_conversation_time').on('answers').columns(['conversation_id', 'answered_at']).execute();
+    },
+  },
+  '002-reports': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('reports')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('card_id', 'text', (c) => c.notNull())
+        .addColumn('conversation_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('user_name', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
+};
+
+/** Kysely's Migrator reads the migrations from here. */
+export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

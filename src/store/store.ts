@@ -1,0 +1,25 @@
+import type { Db } from './db.ts';
+import { AnswersRepo } from './answers-repo.ts';
+import { ConversationsRepo } from './conversations-repo.ts';
+import { ReportsRepo } from './reports-repo.ts';
+import { RoundsRepo } from './rounds-repo.ts';
+
+/** All repositories over one database. */
+export interface Store {
+  db: Db;
+  conversations: ConversationsRepo;
+  rounds: RoundsRepo;
+  answers: AnswersRepo;
+  reports: ReportsRepo;
+}
+
+/** Builds the repositories over an open database. */
+export function createStore(db: Db): Store {
+  return {
+    db,
+    conversations: new ConversationsRepo(db.kysely),
+    rounds: new RoundsRepo(db.kysely),
+    answers: new AnswersRepo(db.kysely),
+    reports: new ReportsRepo(db.kysely),
+  };
+}

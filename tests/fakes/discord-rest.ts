@@ -1,0 +1,150 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FakeState } from './discord-state.ts';
+
+/** What the REST handler needs to know about the gateway (its URL and shard count). */
+export interface GatewayInfo {
+  url: () => string;
+  shards: number;
+}
+
+type Json = Record<string, unknown>;
+type Result = { status: number; body?: unknown; headers?: Record<string, string> };
+
+const EPHEMERAL = 64;
+const unknown = (what: string, code: number): Result => ({ status: 404, body: { message: `Unknown ${what}`, code } });
+
+/**
+ * The fake Discord REST API (`/api/v10/...`): the routes discord.js calls for login, interaction
+ * callbacks and webhooks, channel messages and command registration. Every request is recorded;
+ * planned failures (500, 429) answer instead of the route when one matches.
+ */
+export function restHandler(state: FakeState, gateway: GatewayInfo) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const method = req.method ?? 'GET';
+    const path = url.pathname.replace(/^\/api\/v\d+/, '');
+    const raw = await readBody(req);
+    let body: Json | undefined;
+    try {
+      body = raw ? (JSON.parse(raw) as Json) : undefined;
+    } catch {
+      body = undefined;
+    }
+    const failure = state.takeFailure(method, path);
+    const result: Result =
+      failure === 429
+        ? { status: 429, body: { message: 'You are being rate limited.', retry_after: 0.05, global: false }, headers: { 'retry-after': '0.05', 'x-ratelimit-scope': 'user' } }
+        : failure !== undefined
+          ? { status: failure, body: { message: 'Internal Server Error', code: 0 } }
+          : route(state, gateway, method, path, url.searchParams, body);
+    state.record({ method, path, query: url.searchParams, body, status: result.status });
+    res.writeHead(result.status, { 'content-type': 'application/json', ...result.headers });
+    res.end(result.body === undefined ? undefined : JSON.stringify(result.body));
+  };
+}
+
+function route(state: FakeState, gateway: GatewayInfo, method: string, path: string, query: URLSearchParams, body: Json | undefined): Result {
+  const parts = path.split('/').filter(Boolean);
+  const [a, b, c, d, e] = parts;
+  const key = `${method} ${a}`;
+
+  if (method === 'GET' && (path === '/gateway/bot' || path === '/gateway')) {
+    return {
+      status: 200,
+      body: {
+        url: gateway.url(),
+        shards: gateway.shards,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 16 },
+      },
+    };
+  }
+  if (method === 'GET' && path === '/users/@me') return { status: 200, body: { id: state.botUser.id, username: state.botUser.username, discriminator: '0', bot: true, avatar: null } };
+
+  // Interaction callbacks: POST /interactions/{id}/{token}/callback
+  if (key === 'POST interactions' && b && c && d === 'callback') {
+    const list = state.callbacks.get(c) ?? [];
+    list.push(body ?? {});
+    state.callbacks.set(c, list);
+    const type = Number(body?.type);
+    const data = (body?.data ?? {}) as Json;
+    let message: Json | undefined;
+    if (type === 4 || type === 5) {
+      const channelId = (data.__channel as string | undefined) ?? interactionChannel.get(c) ?? '0';
+      const created = state.createMessage(channelId, { ...data, content: type === 5 ? '' : data.content });
+      state.originals.set(c, created.id);
+      message = state.toApi(created);
+    }
+    if (query.get('with_response') !== 'true') return { status: 204 };
+    return {
+      status: 200,
+      body: {
+        interaction: { id: b, type: 2, response_message_id: message?.id, response_message_loading: type === 5, response_message_ephemeral: Boolean(Number(data.flags ?? 0) & EPHEMERAL) },
+        resource: message ? { type, message } : { type },
+      },
+    };
+  }
+
+  // Webhooks: /webhooks/{app}/{token}[/messages/{id|@original}]
+  if (a === 'webhooks' && c) {
+    if (method === 'POST' && !d) {
+      const channelId = interactionChannel.get(c) ?? '0';
+      return { status: 200, body: state.toApi(state.createMessage(channelId, body ?? {})) };
+    }
+    if (d === 'messages' && e) {
+      const id = e === '@original' ? state.originals.get(c) : e;
+      const message = id ? state.messages.get(id) : undefined;
+      if (!message) return unknown('Message', 10008);
+      if (method === 'GET') return { status: 200, body: state.toApi(message) };
+      if (method === 'PATCH') return { status: 200, body: state.toApi(state.editMessage(message, body ?? {})) };
+      if (method === 'DELETE') {
+        state.messages.delete(message.id);
+        return { status: 204 };
+      }
+    }
+  }
+
+  // Channels: GET /channels/{id}, POST/PATCH /channels/{id}/messages[/{id}]
+  if (a === 'channels' && b) {
+    const channel = state.channelApi(b);
+    if (!channel) return unknown('Channel', 10003);
+    if (method === 'GET' && !c) return { status: 200, body: channel };
+    if (c === 'messages' && method === 'POST' && !d) return { status: 200, body: state.toApi(state.createMessage(b, body ?? {})) };
+    if (c === 'messages' && d) {
+      const message = state.messages.get(d);
+      if (!message || message.channel_id !== b) return unknown('Message', 10008);
+      if (method === 'PATCH') return { status: 200, body: state.toApi(state.editMessage(message, body ?? {})) };
+      if (method === 'GET') return { status: 200, body: state.toApi(message) };
+    }
+  }
+
+  // Command registration: PUT/GET /applications/{app}/commands, /applications/{app}/guilds/{g}/commands
+  if (a === 'applications' && b === state.appId) {
+    const scope = c === 'commands' ? 'global' : c === 'guilds' && d && e === 'commands' ? `guild:${d}` : undefined;
+    if (scope && method === 'PUT' && Array.isArray(body)) {
+      const stored = (body as Json[]).map((cmd) => ({ ...cmd, id: snowflakeFor(scope, String(cmd.name)), application_id: state.appId, version: '1' }));
+      state.commands.set(scope, stored);
+      return { status: 200, body: stored };
+    }
+    if (scope && method === 'GET') return { status: 200, body: state.commands.get(scope) ?? [] };
+  }
+  return { status: 404, body: { message: '404: Not Found', code: 0 } };
+}
+
+/** Interaction token → channel id, so responses land in the interaction's channel. */
+export const interactionChannel = new Map<string, string>();
+
+const commandIds = new Map<string, string>();
+function snowflakeFor(scope: string, name: string): string {
+  const key = `${scope}/${name}`;
+  if (!commandIds.has(key)) commandIds.set(key, String(1_000_000_000_000_000_000n + BigInt(commandIds.size)));
+  return commandIds.get(key)!;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,243 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One Web API call the fake received, with its arguments decoded (JSON-valued fields parsed). */
+export interface SlackApiCall {
+  method: string;
+  args: Record<string, unknown>;
+  /** The bearer token it was sent with. */
+  token: string | undefined;
+}
+
+/** One POST to a response_url the fake handed out. */
+export interface ResponseUrlPost {
+  /** The id in `/response/<id>`. */
+  id: string;
+  body: Record<string, unknown>;
+}
+
+/** A member as users.info reports them. */
+export interface FakeSlackUser {
+  id: string;
+  name: string;
+  realName?: string;
+  isAdmin?: boolean;
+  isOwner?: boolean;
+}
+
+/** A failure queued for the next call of a method. */
+export type QueuedFailure = { error: string } | { status: 429; retryAfter: number };
+
+/** A message the fake holds, so chat.update can find it and tests can read its final state. */
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: unknown[];
+  threadTs?: string;
+}
+
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata']);
+
+/**
+ * A fake Slack Web API on 127.0.0.1 speaking the wire protocol the real WebClient uses
+ * (form-encoded POST to `/api/<method>`, bearer token, `{ ok, error }` JSON answers, HTTP 429 with
+ * Retry-After), plus a response_url sink at `/response/<id>`. Tests wait for calls with
+ * {@link FakeSlackApi.waitFor}, never for time.
+ */
+export class FakeSlackApi {
+  readonly calls: SlackApiCall[] = [];
+  readonly responses: ResponseUrlPost[] = [];
+  readonly messages = new Map<string, FakeMessage>();
+  readonly users = new Map<string, FakeSlackUser>();
+  readonly teamId: string;
+  readonly botToken: string;
+  readonly #failures = new Map<string, QueuedFailure[]>();
+  readonly #waiters: (() => void)[] = [];
+  readonly #server: Server;
+  #clock = 1_700_000_000;
+  #seq = 0;
+
+  constructor(options: { teamId?: string; botToken?: string } = {}) {
+    this.teamId = options.teamId ?? 'T0TEAM';
+    this.botToken = options.botToken ?? 'xoxb-test-token';
+    this.#server = createServer((req, res) => {
+      this.#handle(req, res).catch((error: unknown) => {
+        res.writeHead(500).end(String(error));
+      });
+    });
+  }
+
+  /** Listens on an ephemeral loopback port. */
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+  }
+
+  async close(): Promise<void> {
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  get #origin(): string {
+    const { port } = this.#server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  /** The Web API base URL, for `clientOptions.slackApiUrl` / SLACK_API_URL. */
+  get apiUrl(): string {
+    return `${this.#origin}/api/`;
+  }
+
+  /** A response_url for one incoming request. */
+  responseUrl(id: string): string {
+    return `${this.#origin}/response/${encodeURIComponent(id)}`;
+  }
+
+  /** Adds a member users.info can describe. */
+  addUser(user: FakeSlackUser): void {
+    this.users.set(user.id, user);
+  }
+
+  /** Makes the next call of `method` fail: a Slack error code, or an HTTP 429 rate limit. */
+  failNext(method: string, failure: QueuedFailure): void {
+    const queue = this.#failures.get(method) ?? [];
+    queue.push(failure);
+    this.#failures.set(method, queue);
+  }
+
+  /** Calls of one method, in arrival order. */
+  callsOf(method: string): SlackApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Resolves once `count` calls of `method` (in total, since start) have arrived. */
+  waitForCalls(method: string, count = 1): Promise<SlackApiCall[]> {
+    return this.#until(() => {
+      const found = this.callsOf(method);
+      return found.length >= count ? found : undefined;
+    });
+  }
+
+  /** Resolves once `count` response_url posts have arrived. */
+  waitForResponses(count = 1): Promise<ResponseUrlPost[]> {
+    return this.#until(() => (this.responses.length >= count ? this.responses : undefined));
+  }
+
+  #until<T>(check: () => T | undefined): Promise<T> {
+    return new Promise((resolve) => {
+      const attempt = () => {
+        const value = check();
+        if (value === undefined) return false;
+        resolve(value);
+        return true;
+      };
+      if (attempt()) return;
+      const waiter = () => {
+        if (attempt()) this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+      };
+      this.#waiters.push(waiter);
+    });
+  }
+
+  #notify(): void {
+    for (const waiter of [...this.#waiters]) waiter();
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
+      this.responses.push({ id: decodeURIComponent(url.pathname.slice('/response/'.length)), body: JSON.parse(raw) as Record<string, unknown> });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      this.#notify();
+      return;
+    }
+    if (req.method !== 'POST' || !url.pathname.startsWith('/api/')) {
+      res.writeHead(404).end();
+      return;
+    }
+    const method = url.pathname.slice('/api/'.length);
+    const args = decodeArgs(raw, req.headers['content-type']);
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (args.token as string | undefined);
+    this.calls.push({ method, args, token });
+    try {
+      const failure = this.#failures.get(method)?.shift();
+      if (failure && 'status' in failure) {
+        res.writeHead(429, { 'retry-after': String(failure.retryAfter), 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        return;
+      }
+      const answer = token !== this.botToken ? { ok: false, error: 'invalid_auth' } : failure ? { ok: false, error: failure.error } : this.#answer(method, args);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+    } finally {
+      this.#notify();
+    }
+  }
+
+  #answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://fake.slack.test/', team: 'Fake Team', user: 'studybot', team_id: this.teamId, user_id: 'U0BOT', bot_id: 'B0BOT' };
+      case 'chat.postMessage': {
+        const channel = String(args.channel);
+        const ts = this.#nextTs();
+        const message: FakeMessage = { channel, ts, text: String(args.text ?? ''), blocks: (args.blocks as unknown[]) ?? [] };
+        if (typeof args.thread_ts === 'string') message.threadTs = args.thread_ts;
+        this.messages.set(`${channel}/${ts}`, message);
+        return { ok: true, channel, ts, message: { ts, text: message.text } };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.#nextTs() };
+      case 'chat.update': {
+        const key = `${String(args.channel)}/${String(args.ts)}`;
+        const message = this.messages.get(key);
+        if (!message) return { ok: false, error: 'message_not_found' };
+        message.text = String(args.text ?? '');
+        message.blocks = (args.blocks as unknown[]) ?? [];
+        return { ok: true, channel: message.channel, ts: message.ts, text: message.text };
+      }
+      case 'users.info': {
+        const user = this.users.get(String(args.user));
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return {
+          ok: true,
+          user: {
+            id: user.id,
+            team_id: this.teamId,
+            name: user.name,
+            real_name: user.realName ?? user.name,
+            is_admin: user.isAdmin ?? false,
+            is_owner: user.isOwner ?? false,
+            profile: { display_name: user.name, real_name: user.realName ?? user.name },
+          },
+        };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  #nextTs(): string {
+    this.#seq += 1;
+    return `${this.#clock}.${String(this.#seq).padStart(6, '0')}`;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Decodes a Web API request body: form-encoded (the WebClient default) or JSON. */
+function decodeArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.includes('application/json')) return JSON.parse(raw || '{}') as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = JSON_FIELDS.has(key) ? JSON.parse(value) : value;
+  }
+  return args;
+}

@@ -1,0 +1,85 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PACK_DIR, formatProblem, loadBank, packFilesIn } from '../../src/questions/bank.ts';
+import { tempDatabase } from '../helpers/runtime.ts';
+
+const REQUIRED_IDS =
+  'cnn-weight-sharing, cnn-characteristics, data-unsuited-for-deep-learning, vanishing-gradient-causes, overfitting-remedies, l1-vs-l2, tensorflow-computation-graph, batch-norm-benefits, vanishing-exploding-gradients, rnn-basics, training-not-converging, image-smoothing-sharpening, vgg-stacked-3x3-convolutions, relu-vs-sigmoid, fine-tuning-last-layers, dropout, mobile-inference-frameworks, improving-generalization, batch-norm-gamma-beta, activation-function-role, conv-vs-pooling, conv-layer-parameter-count'.split(', ');
+
+const tmp = tempDatabase();
+afterAll(() => tmp.cleanup());
+const shipped = JSON.parse(readFileSync(packFilesIn(DEFAULT_PACK_DIR)[0]!, 'utf8'));
+const card = (i: number) => structuredClone(shipped.cards[i]);
+function writePack(name: string, cards: unknown[]): string {
+  const file = join(tmp.dir, name);
+  writeFileSync(file, JSON.stringify({ pack: { id: name.replace(/\W+/g, '-').replace(/-json$/, ''), name: { zh: '测试', en: 'Test' }, version: 1 }, cards }));
+  return file;
+}
+
+describe('the shipped bank', () => {
+  const bank = loadBank(packFilesIn(DEFAULT_PACK_DIR));
+
+  it('loads with no problems', () => {
+    expect(bank.problems.map(formatProblem)).toEqual([]);
+  });
+
+  it('has every seed-article card id', () => {
+    const ids = new Set(bank.cards.map((c) => c.id));
+    expect(REQUIRED_IDS.filter((id) => !ids.has(id))).toEqual([]);
+  });
+
+  it('keeps answers concise and every card bilingual', () => {
+    for (const c of bank.cards) {
+      expect(c.answer.zh.length, c.id).toBeLessThanOrEqual(1500);
+      expect(c.answer.en.length, c.id).toBeLessThanOrEqual(1500);
+      expect(/[\u4e00-\u9fff]/.test(c.title.zh), c.id).toBe(true);
+      expect(/[a-z]/i.test(c.title.en), c.id).toBe(true);
+    }
+  });
+});
+
+describe('pack validation', () => {
+  it('reports duplicate ids and aliases with file, card and field path', () => {
+    const a = card(0);
+    const b = card(1);
+    b.aliases.en = [...b.aliases.en, a.aliases.en[0]];
+    const file = writePack('dupes.json', [a, b, card(0)]);
+    const messages = loadBank([file]).problems.map(formatProblem);
+    expect(messages).toContainEqual(expect.stringMatching(new RegExp(`dupes.json: card "${b.id}" at cards\\[1\\]\\.aliases\\.en\\[\\d+\\]: alias .* already belongs to card "${a.id}"`)));
+    expect(messages).toContainEqual(expect.stringContaining(`card "${a.id}" at cards[2].id: duplicate id`));
+  });
+
+  it('reports a missing language and a wrong option count', () => {
+    const a = card(0);
+    delete a.answer.zh;
+    const b = card(1);
+    b.quiz = { ...card(2).quiz.type === 'choice' ? card(2).quiz : card(3).quiz };
+    b.quiz.options = b.quiz.options.slice(0, 3);
+    const file = writePack('broken.json', [a, b]);
+    const messages = loadBank([file]).problems.map(formatProblem);
+    expect(messages).toContainEqual(expect.stringContaining(`card "${a.id}" at cards[0].answer.zh:`));
+    expect(messages).toContainEqual(expect.stringContaining('exactly 4 options'));
+  });
+
+  it('keeps loading other packs when one is not even JSON', () => {
+    const bad = join(tmp.dir, 'bad.json');
+    writeFileSync(bad, '{ "pack": ');
+    const good = writePack('good.json', [card(5)]);
+    const bank = loadBank([bad, good]);
+    expect(bank.cards.map((c) => c.id)).toEqual([shipped.cards[5].id]);
+    expect(bank.problems.map(formatProblem)).toContainEqual(expect.stringContaining('bad.json: file: not valid JSON'));
+  });
+
+  it('studybot validate exits 1 on a broken pack and 0 on the shipped ones', () => {
+    const a = card(0);
+    a.difficulty = 7;
+    const file = writePack('cli.json', [a]);
+    const bad = spawnSync('node', ['src/bin.js', 'validate', file], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(`card "${a.id}" at cards[0].difficulty`);
+    const ok = execFileSync('node', ['src/bin.js', 'validate'], { encoding: 'utf8' });
+    expect(ok).toMatch(/0 problem/);
+  });
+});
