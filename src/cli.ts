@@ -76,7 +76,40 @@ program
 program
   .command('start')
   .description('run the bot: Discord and/or Slack when their tokens are set, else the console')
-  .action(() => start());
+  .option('--shards <auto|N>', 'Discord: run this many shard processes (discord.js ShardingManager)', (v: string) => {
+    if (v !== 'auto' && !/^[1-9]\d{0,3}$/.test(v)) throw new InvalidArgumentError('must be "auto" or a whole number of shards');
+    return v === 'auto' ? 'auto' : Number(v);
+  })
+  .action(async (opts: { shards?: 'auto' | number }) => {
+    if (opts.shards === undefined) return start();
+    const { discordConfig } = await import('./adapters/discord/setup.ts');
+    const { runShards } = await import('./adapters/discord/sharding.ts');
+    const { config, log } = readEnvironment(process.env);
+    const discord = discordConfig(config);
+    if (!discord) fail('--shards needs DISCORD_TOKEN and DISCORD_APP_ID (see .env.example)');
+    await runShards(discord, opts.shards, log);
+  });
+
+// Discord: `studybot discord register [--guild ID]`
+program
+  .command('discord')
+  .description('Discord tools')
+  .command('register')
+  .description('register the slash commands (global, or one guild for instant updates); safe to re-run')
+  .option('--guild <id>', 'register for one guild (server) only')
+  .action(async (opts: { guild?: string }) => {
+    const { discordConfig } = await import('./adapters/discord/setup.ts');
+    const { registerCommands } = await import('./adapters/discord/register.ts');
+    const discord = discordConfig(readEnvironment(process.env, 'warn').config);
+    if (!discord) fail('DISCORD_TOKEN is not set (see .env.example)');
+    try {
+      const result = await registerCommands(discord, opts.guild);
+      const where = result.scope === 'global' ? 'globally (may take up to an hour to appear)' : `in guild ${result.scope.guild}`;
+      process.stdout.write(`registered ${result.names.length} commands ${where}: ${result.names.join(', ')}\n`);
+    } catch (error) {
+      fail(`registration failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
 
 function fail(message: string): never {
   process.stderr.write(`studybot: ${message}\n`);

@@ -8,6 +8,7 @@ import type { Card } from './questions/schema.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
 import { ConsoleAdapter } from './adapters/console/adapter.ts';
 import { createDiscordAdapter } from './adapters/discord/setup.ts';
+import { createSlackAdapter } from './adapters/slack/setup.ts';
 
 /** Reads and validates the environment (the only place that does) and makes the logger. */
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env, logLevel?: string): { config: Config; log: Logger } {
@@ -41,6 +42,8 @@ export async function start(options: { console?: boolean } = {}): Promise<void> 
   // platform adapters: each is added only when its tokens are configured
   const discord = createDiscordAdapter(runtime);
   if (discord) adapters.push(discord);
+  const slack = createSlackAdapter(runtime);
+  if (slack) adapters.push(slack);
   if (adapters.length === 0) adapters.push(new ConsoleAdapter({ bot: runtime.bot, onEnd: () => finished() }));
 
   let stopping = false;

@@ -22,11 +22,18 @@ export interface SearchOptions {
   confidentScore: number;
   /** How many candidates from the term index fuse.js re-ranks. */
   rerankDepth: number;
+  /** fuse.js threshold for the title re-rank (0 exact … 1 anything). */
+  fuzzyThreshold: number;
+  /** Share of the score that comes from fuse.js's title similarity (the rest is term coverage). */
+  fuzzyWeight: number;
 }
 
-const DEFAULTS: SearchOptions = { confidentScore: 0.4, rerankDepth: 30 };
+const DEFAULTS: SearchOptions = { confidentScore: 0.4, rerankDepth: 10, fuzzyThreshold: 0.6, fuzzyWeight: 0.2 };
 
 const FIELDS: FieldWeights = { title: 1, aliases: 1, tags: 0.7, keyPoints: 0.6, answer: 0.4 };
+
+/** Longest normalized query that fuse.js re-ranks (bitap's word size). */
+const FUZZY_PATTERN_MAX = 32;
 
 /** Maximum query length in characters, after trimming. */
 export const MAX_QUERY_LENGTH = 200;
@@ -49,7 +56,7 @@ export class SearchIndex {
     this.#options = { ...DEFAULTS, ...options };
     this.#cards.forEach((card, i) => {
       for (const key of [card.id, ...card.aliases.zh, ...card.aliases.en]) {
-        const k = exactKey(key);
+        const k = exactKey(key, false);
         if (k && !this.#exact.has(k)) this.#exact.set(k, i);
       }
     });
@@ -99,7 +106,7 @@ export class SearchIndex {
     const fuzzy = this.#fuzzyTitles(normalized, candidates.map((c) => c.doc));
     const hits = candidates.map(({ doc, coverage }) => ({
       doc,
-      score: 0.8 * coverage + 0.2 * (1 - (fuzzy.get(doc) ?? 1)),
+      score: (1 - this.#options.fuzzyWeight) * coverage + this.#options.fuzzyWeight * (1 - (fuzzy.get(doc) ?? 1)),
     }));
     if (exact !== undefined) {
       const rest = hits.filter((h) => h.doc !== exact);
@@ -123,19 +130,21 @@ export class SearchIndex {
       .map((r) => ({ term: r.item, weight: 1 - (r.score ?? 1) }));
   }
 
-  /** fuse.js scores (0 = perfect) of the whole query against the candidates' titles and aliases. */
+  /** fuse.js scores (0 = perfect) of the whole query against the candidates' aliases (short names, where typos and abbreviations live). */
   #fuzzyTitles(normalized: string, docs: number[]): Map<number, number> {
     const scores = new Map<number, number>();
-    if (docs.length === 0) return scores;
+    // Bitap's cost explodes past its 32-character word size, and a long query is ranked well by
+    // term coverage alone: fuse.js re-ranks short queries, where typos matter most.
+    if (docs.length === 0 || normalized.length > FUZZY_PATTERN_MAX) return scores;
     const records = docs.map((doc) => {
       const c = this.#cards[doc]!;
-      return { doc, names: [c.title.zh, c.title.en, ...c.aliases.zh, ...c.aliases.en].map((s) => normalize(s, false)) };
+      return { doc, names: [...c.aliases.zh, ...c.aliases.en].map((s) => normalize(s, false)) };
     });
     const fuse = new Fuse(records, {
       keys: ['names'],
       includeScore: true,
       ignoreLocation: true,
-      threshold: 0.6,
+      threshold: this.#options.fuzzyThreshold,
       ignoreFieldNorm: true,
     });
     for (const r of fuse.search(normalized)) scores.set(r.item.doc, r.score ?? 1);

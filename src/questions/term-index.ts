@@ -1,5 +1,5 @@
 import { normalize } from './normalize.ts';
-import { isHanTerm, tokenize } from './tokenize.ts';
+import { isHanTerm, scanTerms, type TermVisitor } from './tokenize.ts';
 
 /** The searchable text of one document, by field. */
 export type DocFields = Record<string, string>;
@@ -27,40 +27,51 @@ export interface Coverage {
  */
 export class TermIndex {
   readonly #docCount: number;
-  /** term → [doc, weight, doc, weight, …], docs ascending. */
-  readonly #postings = new Map<string, number[]>();
+  /** term key → [doc, weight, doc, weight, …], docs ascending. Keys: see {@link TermIndex.#keyOf}. */
+  readonly #postings = new Map<number, number[]>();
+  readonly #words = new Map<string, number>();
   readonly #vocabulary: string[] = [];
   readonly #trigrams = new Map<string, number[]>();
-  readonly #characters = new Map<string, number[]>();
+  /** Chinese character → docs whose short fields contain it. */
+  readonly #characters = new Map<number, number[]>();
 
   constructor(docs: readonly DocFields[], weights: FieldWeights) {
     this.#docCount = docs.length;
+    // Fields in descending weight: the first time a term is seen in a document is its best field.
     const fields = Object.entries(weights).sort((a, b) => b[1] - a[1]);
-    const shortFields = fields.slice(0, 2).map(([name]) => name);
-    const best = new Map<string, number>();
-    docs.forEach((doc, i) => {
-      best.clear();
-      for (const [field, weight] of fields) {
-        for (const term of tokenize(normalize(doc[field] ?? '', false))) {
-          if (!best.has(term)) best.set(term, weight);
+    const shortFields = new Set(fields.slice(0, 2).map(([name]) => name));
+    let doc = 0;
+    let weight = 0;
+    let short = false;
+    const post = (key: number) => {
+      const list = this.#postings.get(key);
+      if (!list) this.#postings.set(key, [doc, weight]);
+      else if (list[list.length - 2] !== doc) list.push(doc, weight);
+    };
+    const visitor: TermVisitor = {
+      han: (a, b) => {
+        post(a * 65536 + (b < 0 ? 0 : b));
+        if (short) {
+          addDoc(this.#characters, a, doc);
+          if (b >= 0) addDoc(this.#characters, b, doc);
         }
+      },
+      word: (w) => post(WORD_BASE + this.#wordId(w)),
+    };
+    docs.forEach((fieldsOfDoc, i) => {
+      doc = i;
+      for (const [field, w] of fields) {
+        weight = w;
+        short = shortFields.has(field);
+        scanTerms(normalize(fieldsOfDoc[field] ?? '', false), visitor);
       }
-      for (const [term, weight] of best) {
-        let list = this.#postings.get(term);
-        if (!list) {
-          list = [];
-          this.#postings.set(term, list);
-          if (!isHanTerm(term)) this.#addWord(term);
-        }
-        list.push(i, weight);
-      }
-      this.#indexCharacters(shortFields.map((f) => doc[f] ?? '').join(' '), i);
     });
   }
 
   /** True when some document contains the term. */
   knows(term: string): boolean {
-    return this.#postings.has(term);
+    const key = this.#keyOf(term);
+    return key !== undefined && this.#postings.has(key);
   }
 
   /** Up to `limit` known Latin words sharing the most trigrams with `word`: typo candidates. */
@@ -80,6 +91,7 @@ export class TermIndex {
   /**
    * Documents ranked by coverage of the query, where each group holds one query term and its
    * alternatives (typo corrections); a group counts once, by its best alternative, weighted by idf.
+   * Groups are expected to hold known terms only (see {@link knows}).
    */
   cover(groups: readonly WeightedTerm[][], limit: number): Coverage[] {
     if (groups.length === 0) return [];
@@ -87,23 +99,23 @@ export class TermIndex {
     const touched: number[] = [];
     let total = 0;
     for (const group of groups) {
-      const idf = Math.max(...group.map((a) => this.#idf(a.term)));
+      const lists = group.map((a) => ({ weight: a.weight, list: this.#postings.get(this.#keyOf(a.term) ?? -1) ?? [] }));
+      const idf = Math.max(...lists.map((l) => this.#idf(l.list)));
       total += idf;
       const bestInGroup = new Map<number, number>();
-      for (const { term, weight } of group) {
-        const list = this.#postings.get(term)!;
+      for (const { weight, list } of lists) {
         for (let j = 0; j < list.length; j += 2) {
-          const doc = list[j]!;
+          const d = list[j]!;
           const value = weight * list[j + 1]!;
-          if (value > (bestInGroup.get(doc) ?? 0)) bestInGroup.set(doc, value);
+          if (value > (bestInGroup.get(d) ?? 0)) bestInGroup.set(d, value);
         }
       }
-      for (const [doc, value] of bestInGroup) {
-        if (score[doc] === 0) touched.push(doc);
-        score[doc] = score[doc]! + idf * value;
+      for (const [d, value] of bestInGroup) {
+        if (score[d] === 0) touched.push(d);
+        score[d] = score[d]! + idf * value;
       }
     }
-    return topDocs(touched, score, limit).map((doc) => ({ doc, coverage: score[doc]! / total }));
+    return topDocs(touched, score, limit).map((d) => ({ doc: d, coverage: score[d]! / total }));
   }
 
   /**
@@ -111,42 +123,53 @@ export class TermIndex {
    * whose titles and aliases contain at least half of the query's distinct Chinese characters.
    */
   coverCharacters(normalized: string, limit: number): Coverage[] {
-    const chars = [...new Set(normalized.match(/[\u3400-\u9fff]/g) ?? [])];
+    const chars = [...new Set([...normalized].filter((ch) => isHanTerm(ch)).map((ch) => ch.charCodeAt(0)))];
     if (chars.length < 2) return [];
     const score = new Float64Array(this.#docCount);
     const touched: number[] = [];
     for (const ch of chars) {
-      for (const doc of this.#characters.get(ch) ?? []) {
-        if (score[doc] === 0) touched.push(doc);
-        score[doc] = score[doc]! + 1;
+      for (const d of this.#characters.get(ch) ?? []) {
+        if (score[d] === 0) touched.push(d);
+        score[d] = score[d]! + 1;
       }
     }
     return topDocs(touched, score, limit)
-      .map((doc) => ({ doc, coverage: (0.8 * score[doc]!) / chars.length }))
+      .map((d) => ({ doc: d, coverage: (0.8 * score[d]!) / chars.length }))
       .filter((c) => c.coverage >= 0.4);
   }
 
-  #idf(term: string): number {
-    const df = (this.#postings.get(term)?.length ?? 0) / 2;
-    return Math.log(1 + this.#docCount / Math.max(df, 1));
+  /** Chinese terms key by their code units; words by vocabulary id above {@link WORD_BASE}. */
+  #keyOf(term: string): number | undefined {
+    if (isHanTerm(term)) return term.charCodeAt(0) * 65536 + (term.length > 1 ? term.charCodeAt(1) : 0);
+    const id = this.#words.get(term);
+    return id === undefined ? undefined : WORD_BASE + id;
   }
 
-  #addWord(word: string): void {
-    const id = this.#vocabulary.push(word) - 1;
+  #idf(list: number[]): number {
+    return Math.log(1 + this.#docCount / Math.max(list.length / 2, 1));
+  }
+
+  #wordId(word: string): number {
+    let id = this.#words.get(word);
+    if (id !== undefined) return id;
+    id = this.#vocabulary.push(word) - 1;
+    this.#words.set(word, id);
     for (const gram of trigramsOf(word)) {
       const ids = this.#trigrams.get(gram);
       if (ids) ids.push(id);
       else this.#trigrams.set(gram, [id]);
     }
+    return id;
   }
+}
 
-  #indexCharacters(text: string, doc: number): void {
-    for (const ch of new Set(normalize(text, false).match(/[\u3400-\u9fff]/g) ?? [])) {
-      const docs = this.#characters.get(ch);
-      if (docs) docs.push(doc);
-      else this.#characters.set(ch, [doc]);
-    }
-  }
+/** Word keys start here, above every Chinese bigram key (two 16-bit code units). */
+const WORD_BASE = 2 ** 32;
+
+function addDoc(index: Map<number, number[]>, key: number, doc: number): void {
+  const list = index.get(key);
+  if (!list) index.set(key, [doc]);
+  else if (list[list.length - 1] !== doc) list.push(doc);
 }
 
 function trigramsOf(word: string): string[] {

@@ -1,28 +1,67 @@
 /**
- * Splits normalized text (see normalize.ts) into search terms: Latin/digit words whole (lightly
- * stemmed), runs of Chinese characters as overlapping character bigrams (a lone character stays
- * a unigram). Function words of both languages separate terms and are dropped. Scripts are split
- * even without spaces, so "layernorm和batchnorm区别" gives layernorm, batchnorm, 区别.
+ * Search terms, shared by queries and the index so that both split text the same way:
+ * Latin/digit words whole (lightly stemmed), runs of Chinese characters as overlapping character
+ * bigrams (a lone character stays a unigram). Function words of both languages separate terms and
+ * are dropped. Scripts are split even without spaces: "layernorm和batchnorm区别" gives layernorm,
+ * batchnorm, 区别. Input is normalized text (see normalize.ts).
  */
+export interface TermVisitor {
+  /** A Chinese bigram (`second` ≥ 0) or lone character (`second` = -1), as UTF-16 code units. */
+  han(first: number, second: number): void;
+  /** A Latin/digit word, stemmed. */
+  word(word: string): void;
+}
+
+/** Visits every term of normalized text without allocating a string per Chinese bigram (index builds). */
+export function scanTerms(normalized: string, visit: TermVisitor): void {
+  const n = normalized.length;
+  let i = 0;
+  while (i < n) {
+    const code = normalized.charCodeAt(i);
+    if (code === 32) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    if (isHan(code)) {
+      while (j < n && isHan(normalized.charCodeAt(j))) j++;
+      const run = normalized.slice(i, j);
+      for (const piece of ZH_STOP.test(run) ? run.split(ZH_STOP) : [run]) {
+        if (piece.length === 1) visit.han(piece.charCodeAt(0), -1);
+        for (let k = 0; k + 1 < piece.length; k++) visit.han(piece.charCodeAt(k), piece.charCodeAt(k + 1));
+      }
+    } else {
+      while (j < n) {
+        const c = normalized.charCodeAt(j);
+        if (c === 32 || isHan(c)) break;
+        j++;
+      }
+      const word = normalized.slice(i, j);
+      if (!EN_STOP.has(word)) visit.word(stem(word));
+    }
+    i = j;
+  }
+}
+
+/** The terms of normalized text, as strings (queries, tests). */
 export function tokenize(normalized: string): string[] {
   const terms: string[] = [];
-  for (const match of normalized.matchAll(RUN)) {
-    const run = match[0];
-    if (isHan(run.charCodeAt(0))) {
-      for (const piece of run.split(ZH_STOP)) addBigrams(piece, terms);
-    } else if (!EN_STOP.has(run)) {
-      terms.push(stem(run));
-    }
-  }
+  scanTerms(normalized, {
+    han: (a, b) => terms.push(b < 0 ? String.fromCharCode(a) : String.fromCharCode(a, b)),
+    word: (w) => terms.push(w),
+  });
   return terms;
 }
 
-/** True when a term is a run of Chinese characters (a bigram or unigram). */
+/** True when a term is Chinese (a bigram or unigram). */
 export function isHanTerm(term: string): boolean {
   return isHan(term.charCodeAt(0));
 }
 
-const RUN = /[\u3400-\u9fff]+|[^\s\u3400-\u9fff]+/g;
+/** True for the CJK Unified Ideographs (and Extension A) that search treats as Chinese. */
+export function isHan(code: number): boolean {
+  return code >= 0x3400 && code <= 0x9fff;
+}
 
 // Longest phrases first so that 为什么 is removed before 什么.
 const ZH_STOP = new RegExp(
@@ -38,18 +77,6 @@ const EN_STOP = new Set(
     'me my our explain tell give use used using there their than then so if not no')
     .split(' '),
 );
-
-function isHan(code: number): boolean {
-  return code >= 0x3400 && code <= 0x9fff;
-}
-
-function addBigrams(run: string, out: string[]): void {
-  if (run.length === 1) {
-    out.push(run);
-    return;
-  }
-  for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
-}
 
 /** A light plural stemmer: enough for "gradients"/"gradient", safe for "loss", "bias", "relus". */
 function stem(word: string): string {
