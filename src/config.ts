@@ -18,6 +18,9 @@ export const configSchema = z.object({
   STUDYBOT_PACKS: optionalText,
   STUDYBOT_LANG: z.enum(['zh', 'en', 'both']).default('both'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Scheduler
+  CATCH_UP_GRACE_MINUTES: z.coerce.number({ error: 'CATCH_UP_GRACE_MINUTES must be a number of minutes' }).int().min(0).max(1440).default(120),
+  SCHEDULER_CONCURRENCY: z.coerce.number({ error: 'SCHEDULER_CONCURRENCY must be a whole number' }).int().min(1).max(100).default(8),
   // Discord (optional; the adapter starts when DISCORD_TOKEN is set, and then needs DISCORD_APP_ID)
   DISCORD_TOKEN: optionalText.refine(
     (v) => v === undefined || /^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/.test(v),
@@ -25,6 +28,13 @@ export const configSchema = z.object({
   ),
   DISCORD_APP_ID: optionalText.refine((v) => v === undefined || /^\d{17,20}$/.test(v), 'DISCORD_APP_ID must be the numeric application id'),
   DISCORD_API_URL: url('DISCORD_API_URL'),
+  // Slack (optional; the adapter starts when SLACK_BOT_TOKEN is set, and then needs SLACK_APP_TOKEN or SLACK_SIGNING_SECRET)
+  SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^xoxb-[\w-]+$/.test(v), 'SLACK_BOT_TOKEN must be the Bot User OAuth Token (starts with xoxb-)'),
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || /^xapp-[\w-]+$/.test(v), 'SLACK_APP_TOKEN must be an app-level token with connections:write (starts with xapp-)'),
+  SLACK_SIGNING_SECRET: optionalText.refine((v) => v === undefined || /^[0-9a-f]{16,}$/i.test(v), 'SLACK_SIGNING_SECRET must be the hex Signing Secret from Basic Information'),
+  SLACK_API_URL: url('SLACK_API_URL'),
+  PORT: optionalText.refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) <= 65535), 'PORT must be a port number (0-65535)'),
+  STUDYBOT_ADMINS: optionalText.refine((v) => v === undefined || /^[\w-]+(\s*,\s*[\w-]+)*$/.test(v), 'STUDYBOT_ADMINS must be comma-separated user ids, e.g. U012ABCDEF,U034GHIJKL'),
 });
 
 /** The validated configuration. */

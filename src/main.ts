@@ -50,6 +50,8 @@ export async function start(options: { console?: boolean } = {}): Promise<void> 
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
+    // Timers first and posts in flight finish (they need the adapters), then adapters, then the database.
+    await runtime.scheduler.stop();
     for (const adapter of adapters) await adapter.stop().catch((err) => runtime.log.error({ err }, 'adapter stop failed'));
     await runtime.close();
     finished();
@@ -58,6 +60,7 @@ export async function start(options: { console?: boolean } = {}): Promise<void> 
   process.once('SIGTERM', shutdown);
   for (const adapter of adapters) await adapter.start();
   await runtime.closeOverdue();
+  await runtime.scheduler.start();
   await done;
   await shutdown();
 }

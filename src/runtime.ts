@@ -9,6 +9,12 @@ import type { Card } from './questions/schema.ts';
 import type { SearchIndex } from './questions/search.ts';
 import { QuizEngine } from './quiz/engine.ts';
 import { quizHandlers } from './quiz/handlers.ts';
+import { leaderboard } from './quiz/leaderboard.ts';
+import { loadHistory } from './quiz/history.ts';
+import { scheduleHandler } from './schedule/handlers.ts';
+import { Scheduler } from './schedule/scheduler.ts';
+import { startOfPeriod } from './time/zoned.ts';
+import { userId } from './core/types.ts';
 import { openDatabase } from './store/db.ts';
 import { createStore, type Store } from './store/store.ts';
 
@@ -20,6 +26,7 @@ export interface Runtime {
   cards: readonly Card[];
   store: Store;
   engine: QuizEngine;
+  scheduler: Scheduler;
   bot: Bot;
   /** The adapters bot-initiated replies are routed to. */
   adapters: Adapter[];
@@ -29,7 +36,9 @@ export interface Runtime {
   postQuestion(conversation: ConversationId, options?: { late?: boolean }): Promise<void>;
   /** Closes and reveals overdue rounds now. */
   closeOverdue(): Promise<void>;
-  /** Stops timers and closes the database. */
+  /** Posts last week's leaderboard to a conversation (the weekly scheduled post). */
+  postWeeklyLeaderboard(conversation: ConversationId): Promise<void>;
+  /** Stops timers, waits for scheduled posts in flight, and closes the database. */
   close(): Promise<void>;
 }
 
@@ -52,10 +61,13 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   const store = createStore(await openDatabase(config.DATABASE_URL));
   const engine = new QuizEngine({ store, cards, clock, ...(parts.seed ? { seed: parts.seed } : {}) });
   const quiz = quizHandlers({ engine, store, cards, clock });
+  // The scheduler needs delivery, delivery needs the bot: bound late through this reference.
+  let scheduler!: Scheduler;
+  const schedule = scheduleHandler({ store, clock, onChange: (conversation) => scheduler.refresh(conversation) });
   const bot = createBot({
     search,
     settings: store.conversations,
-    handlers: quiz.handlers,
+    handlers: { ...quiz.handlers, schedule },
     onChoice: quiz.onChoice,
     onMessagePosted: (roundId, ref) => engine.recordMessage(roundId, ref),
     defaultLang: config.STUDYBOT_LANG,
@@ -81,6 +93,27 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     }
   }
 
+  const postQuestion: Runtime['postQuestion'] = async (conversation, options = {}) =>
+    deliver(await engine.post(conversation, { ...options, replaceOpen: true }), conversation);
+
+  async function postWeeklyLeaderboard(conversation: ConversationId): Promise<void> {
+    const zone = (await store.conversations.ensure(conversation, clock().getTime())).time_zone;
+    // Posted on Monday: the week that just ended, up to the last millisecond before this one.
+    const end = new Date(startOfPeriod(clock(), zone, 'week').getTime() - 1);
+    const board = leaderboard(await loadHistory(store, conversation), 'week', end, zone, userId('none'));
+    await deliver([{ kind: 'leaderboard', period: 'week', rows: board.rows, me: null }], conversation);
+  }
+
+  scheduler = new Scheduler({
+    store,
+    log,
+    clock,
+    postQuestion,
+    postLeaderboard: postWeeklyLeaderboard,
+    graceMs: config.CATCH_UP_GRACE_MINUTES * 60_000,
+    concurrency: config.SCHEDULER_CONCURRENCY,
+  });
+
   const sweepMs = parts.sweepMs ?? 30_000;
   const sweep = sweepMs > 0 ? setInterval(() => void closeOverdue().catch((err) => log.error({ err }, 'sweep failed')), sweepMs) : undefined;
   sweep?.unref();
@@ -92,13 +125,16 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     cards,
     store,
     engine,
+    scheduler,
     bot,
     adapters,
     deliver,
-    postQuestion: async (conversation, options = {}) => deliver(await engine.post(conversation, { ...options, replaceOpen: true }), conversation),
+    postQuestion,
+    postWeeklyLeaderboard,
     closeOverdue,
     close: async () => {
       if (sweep) clearInterval(sweep);
+      await scheduler.stop();
       await store.db.close();
     },
   };

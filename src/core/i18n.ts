@@ -21,8 +21,12 @@ export function localize(text: Localized, pref: LangPreference, separator = '\n'
   return text[pref];
 }
 
-/** Fills `{name}` placeholders in both languages at once. */
-export function fill(text: Localized, values: Record<string, string | number>): Localized {
-  const apply = (s: string) => s.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
-  return { zh: apply(text.zh), en: apply(text.en) };
+/** Fills `{name}` placeholders in both languages at once; a {@link Localized} value fills each language with its own text. */
+export function fill(text: Localized, values: Record<string, string | number | Localized>): Localized {
+  const apply = (lang: Lang) =>
+    text[lang].replace(/\{(\w+)\}/g, (m, k: string) => {
+      const v = values[k];
+      return v === undefined ? m : typeof v === 'object' ? v[lang] : String(v);
+    });
+  return { zh: apply('zh'), en: apply('en') };
 }

@@ -5,7 +5,8 @@ import type { Period } from '../core/types.ts';
 import type { Card } from '../questions/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { QuizEngine } from './engine.ts';
-import { leaderboard, memberStats, type History } from './leaderboard.ts';
+import { leaderboard, memberStats } from './leaderboard.ts';
+import { loadHistory } from './history.ts';
 import { QUIZ_MSG } from './messages.ts';
 import { allTopics } from './picker.ts';
 
@@ -33,11 +34,7 @@ export function quizHandlers(deps: QuizHandlerDeps): { handlers: Partial<Record<
   const note = (text: ReturnType<typeof t>): Outgoing[] => [{ kind: 'text', text }];
   const problem = (text: ReturnType<typeof t>): Outgoing[] => [{ kind: 'error', text, visibility: 'private' }];
 
-  async function history(conversation: string): Promise<History> {
-    const rounds = await store.rounds.ofConversation(conversation);
-    const open = await store.rounds.open(conversation);
-    return { rounds: rounds.map((r) => ({ seq: r.seq, open: r.id === open?.id })), answers: await store.answers.ofConversation(conversation) };
-  }
+  const history = (conversation: string) => loadHistory(store, conversation);
 
   const quiz: CommandHandler = async ({ incoming, args }) => {
     const [sub = 'now', ...rest] = args.split(/\s+/).filter(Boolean);

@@ -61,6 +61,35 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '003-schedules': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('schedules')
+        .addColumn('conversation_id', 'text', (c) => c.primaryKey().references('conversations.id'))
+        .addColumn('cron', 'text', (c) => c.notNull())
+        .addColumn('time_zone', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('enabled', 'integer', (c) => c.notNull())
+        .addColumn('weekly_leaderboard', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('consecutive_failures', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('paused_reason', 'text')
+        .addColumn('next_slot_at', 'bigint')
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      // One row per conversation, post kind and slot: inserting it is the claim that makes a slot run once.
+      await db.schema
+        .createTable('schedule_slots')
+        .addColumn('conversation_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('slot_at', 'bigint', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('claimed_by', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('detail', 'text')
+        .addPrimaryKeyConstraint('schedule_slots_pk', ['conversation_id', 'kind', 'slot_at'])
+        .execute();
+    },
+  },
 };
 
 /** Kysely's Migrator reads the migrations from here. */

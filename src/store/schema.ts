@@ -48,8 +48,40 @@ export interface ReportsTable {
   created_at: number;
 }
 
+/** A conversation's daily-question schedule. */
+export interface SchedulesTable {
+  conversation_id: string;
+  /** node-cron expression (5 fields) evaluated in `time_zone`. */
+  cron: string;
+  time_zone: string;
+  /** How the admin said it (`daily`, `weekdays` or the expression), for /schedule show. */
+  label: string;
+  enabled: number;
+  weekly_leaderboard: number;
+  consecutive_failures: number;
+  /** Why the schedule paused itself (after repeated failures), or null. */
+  paused_reason: string | null;
+  /** The next slot not yet handled, for catch-up after downtime. */
+  next_slot_at: number | null;
+  updated_at: number;
+}
+
+/** A claimed scheduled slot: the claim makes it run once across restarts and processes. */
+export interface ScheduleSlotsTable {
+  conversation_id: string;
+  kind: string;
+  slot_at: number;
+  /** claimed → posted | failed | missed */
+  status: string;
+  claimed_by: string;
+  updated_at: number;
+  detail: string | null;
+}
+
 /** The whole schema, for Kysely's type checking. */
 export interface Database {
+  schedules: SchedulesTable;
+  schedule_slots: ScheduleSlotsTable;
   conversations: ConversationsTable;
   rounds: RoundsTable;
   answers: AnswersTable;

@@ -3,6 +3,7 @@ import { AnswersRepo } from './answers-repo.ts';
 import { ConversationsRepo } from './conversations-repo.ts';
 import { ReportsRepo } from './reports-repo.ts';
 import { RoundsRepo } from './rounds-repo.ts';
+import { SchedulesRepo } from './schedules-repo.ts';
 
 /** All repositories over one database. */
 export interface Store {
@@ -11,6 +12,7 @@ export interface Store {
   rounds: RoundsRepo;
   answers: AnswersRepo;
   reports: ReportsRepo;
+  schedules: SchedulesRepo;
 }
 
 /** Builds the repositories over an open database. */
@@ -21,5 +23,6 @@ export function createStore(db: Db): Store {
     rounds: new RoundsRepo(db.kysely),
     answers: new AnswersRepo(db.kysely),
     reports: new ReportsRepo(db.kysely),
+    schedules: new SchedulesRepo(db.kysely),
   };
 }

@@ -1,0 +1,194 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { conversationId } from '../../src/core/types.ts';
+import { CHANNEL, only, say, tempDatabase, testRuntime } from '../helpers/runtime.ts';
+import { RecordingAdapter } from '../helpers/recording-adapter.ts';
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+let db: ReturnType<typeof tempDatabase>;
+const open: { cleanup: () => Promise<void> }[] = [];
+
+beforeEach(() => {
+  db = tempDatabase();
+});
+afterEach(async () => {
+  for (const t of open.splice(0)) await t.cleanup();
+  vi.useRealTimers();
+  db.cleanup();
+});
+
+/** A runtime on the shared test database whose clock is the (fake) system clock, with a recording adapter. */
+async function bot(env: Record<string, string> = {}) {
+  const t = await testRuntime({ url: db.url, clock: { now: () => new Date(), set() {}, advance() {} }, env });
+  open.push(t);
+  const adapter = new RecordingAdapter();
+  t.runtime.adapters.push(adapter);
+  return { runtime: t.runtime, adapter, stop: async () => { open.splice(open.indexOf(t), 1); await t.cleanup(); } };
+}
+
+function fakeTime(iso: string) {
+  vi.useFakeTimers({ now: new Date(iso), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+}
+
+const postedAt = (adapter: RecordingAdapter) => adapter.questions().map((q) => q.round.postedAt.toISOString());
+
+describe('daily schedule', () => {
+  it('posts at 09:00 Asia/Shanghai, once per day', async () => {
+    fakeTime('2027-01-04T00:00:00Z'); // 08:00 in Shanghai
+    const { runtime, adapter } = await bot();
+    await runtime.scheduler.start();
+    const set = only(await say(runtime, '/schedule set 09:00 Asia/Shanghai', 'admin', { admin: true }), 'text');
+    expect(set.text.en).toContain('Next: 2027-01-04 09:00 (Asia/Shanghai)');
+    await vi.advanceTimersByTimeAsync(2 * HOUR);
+    await runtime.scheduler.idle();
+    expect(postedAt(adapter)).toEqual(['2027-01-04T01:00:00.000Z']);
+    await vi.advanceTimersByTimeAsync(24 * HOUR);
+    await runtime.scheduler.idle();
+    expect(postedAt(adapter)).toEqual(['2027-01-04T01:00:00.000Z', '2027-01-05T01:00:00.000Z']);
+  });
+
+  it.each([
+    ['spring forward', '2027-03-12T15:00:00Z', ['2027-03-13T14:00:00.000Z', '2027-03-14T13:00:00.000Z', '2027-03-15T13:00:00.000Z']],
+    ['fall back', '2027-11-05T15:00:00Z', ['2027-11-06T13:00:00.000Z', '2027-11-07T14:00:00.000Z', '2027-11-08T14:00:00.000Z']],
+  ])('posts at local 09:00 in America/New_York across DST (%s)', async (_name, start, expected) => {
+    fakeTime(start);
+    const { runtime, adapter } = await bot();
+    await runtime.scheduler.start();
+    await say(runtime, '/schedule set 09:00 America/New_York', 'admin', { admin: true });
+    for (let day = 0; day < 3; day++) {
+      await vi.advanceTimersByTimeAsync(24 * HOUR);
+      await runtime.scheduler.idle();
+    }
+    expect(postedAt(adapter)).toEqual(expected);
+  });
+
+  it('weekdays skip the weekend, a change takes effect at once, and off stops it', async () => {
+    fakeTime('2027-01-08T00:00:00Z'); // Friday
+    const { runtime, adapter } = await bot();
+    await runtime.scheduler.start();
+    await say(runtime, '/schedule set 09:00 UTC weekdays', 'admin', { admin: true });
+    for (let day = 0; day < 4; day++) {
+      await vi.advanceTimersByTimeAsync(24 * HOUR);
+      await runtime.scheduler.idle();
+    }
+    // Fri 8th, (Sat, Sun skipped), Mon 11th.
+    expect(postedAt(adapter)).toEqual(['2027-01-08T09:00:00.000Z', '2027-01-11T09:00:00.000Z']);
+    await say(runtime, '/schedule set 10:30 UTC', 'admin', { admin: true });
+    await vi.advanceTimersByTimeAsync(24 * HOUR);
+    await runtime.scheduler.idle();
+    expect(postedAt(adapter).at(-1)).toBe('2027-01-12T10:30:00.000Z');
+    expect(only(await say(runtime, '/schedule off', 'admin', { admin: true }), 'text').text.en).toMatch(/off/);
+    const before = adapter.questions().length;
+    await vi.advanceTimersByTimeAsync(48 * HOUR);
+    await runtime.scheduler.idle();
+    expect(adapter.questions()).toHaveLength(before);
+  });
+
+  it('posting the daily question closes and reveals the previous round', async () => {
+    fakeTime('2027-01-04T08:00:00Z');
+    const { runtime, adapter } = await bot();
+    await runtime.scheduler.start();
+    await say(runtime, '/schedule set 09:00 UTC', 'admin', { admin: true });
+    await say(runtime, '/quiz deadline 48', 'admin', { admin: true });
+    await vi.advanceTimersByTimeAsync(25 * HOUR + MINUTE);
+    await runtime.scheduler.idle();
+    expect(adapter.delivered.map((r) => r.kind)).toEqual(['question', 'round-update', 'reveal', 'question']);
+  });
+});
+
+describe('exactly once, across restarts and processes', () => {
+  it('a restart mid-day does not post again', async () => {
+    fakeTime('2027-01-04T08:00:00Z');
+    const first = await bot();
+    await first.runtime.scheduler.start();
+    await say(first.runtime, '/schedule set 09:00 UTC', 'admin', { admin: true });
+    await vi.advanceTimersByTimeAsync(2 * HOUR);
+    await first.runtime.scheduler.idle();
+    expect(first.adapter.questions()).toHaveLength(1);
+    await first.stop();
+    await vi.advanceTimersByTimeAsync(2 * HOUR);
+    const second = await bot();
+    await second.runtime.scheduler.start();
+    await vi.advanceTimersByTimeAsync(HOUR);
+    await second.runtime.scheduler.idle();
+    expect(second.adapter.questions()).toHaveLength(0);
+  });
+
+  it('down across a slot and back within the grace window: one late post', async () => {
+    fakeTime('2027-01-04T08:00:00Z');
+    const first = await bot();
+    await say(first.runtime, '/schedule set 09:00 UTC', 'admin', { admin: true });
+    await first.stop();
+    vi.setSystemTime(new Date('2027-01-04T10:30:00Z'));
+    const second = await bot();
+    await second.runtime.scheduler.start();
+    await second.runtime.scheduler.idle();
+    const [late] = second.adapter.questions();
+    expect(late?.round.late).toBe(true);
+    expect(second.adapter.questions()).toHaveLength(1);
+    const third = await bot();
+    await third.runtime.scheduler.start();
+    await third.runtime.scheduler.idle();
+    expect(third.adapter.questions()).toHaveLength(0);
+  });
+
+  it('down past the grace window: the slot is recorded as missed, not posted', async () => {
+    fakeTime('2027-01-04T08:00:00Z');
+    const first = await bot();
+    await say(first.runtime, '/schedule set 09:00 UTC', 'admin', { admin: true });
+    await first.stop();
+    vi.setSystemTime(new Date('2027-01-04T12:00:00Z'));
+    const second = await bot();
+    await second.runtime.scheduler.start();
+    await second.runtime.scheduler.idle();
+    expect(second.adapter.questions()).toHaveLength(0);
+    expect(await second.runtime.store.schedules.slots(CHANNEL)).toMatchObject([{ slot_at: Date.parse('2027-01-04T09:00:00Z'), status: 'missed' }]);
+  });
+
+  it('two schedulers on one database file: one post per slot', async () => {
+    fakeTime('2027-01-04T08:00:00Z');
+    const a = await bot();
+    const b = await bot();
+    await say(a.runtime, '/schedule set 09:00 UTC', 'admin', { admin: true });
+    await a.runtime.scheduler.start();
+    await b.runtime.scheduler.start();
+    for (let day = 0; day < 3; day++) {
+      await vi.advanceTimersByTimeAsync(24 * HOUR);
+      await Promise.all([a.runtime.scheduler.idle(), b.runtime.scheduler.idle()]);
+    }
+    expect(a.adapter.questions().length + b.adapter.questions().length).toBe(3);
+  });
+});
+
+describe('failures and permissions', () => {
+  it('a failing channel never blocks the healthy ones and pauses itself after 5 failures', async () => {
+    fakeTime('2027-01-04T08:00:00Z');
+    const { runtime, adapter } = await bot();
+    const channels = [1, 2, 3].map((n) => conversationId('test', 'g', `c${n}`));
+    for (const c of channels) await say(runtime, '/schedule set 09:00 UTC', 'admin', { admin: true, conversation: c });
+    adapter.failing.add(channels[1]!);
+    await runtime.scheduler.start();
+    for (let day = 0; day < 6; day++) {
+      await vi.advanceTimersByTimeAsync(24 * HOUR);
+      await runtime.scheduler.idle();
+    }
+    expect(adapter.questions(channels[0]).length).toBe(6);
+    expect(adapter.questions(channels[2]).length).toBe(6);
+    const slots = await runtime.store.schedules.slots(channels[1]!);
+    expect(slots.map((s) => s.status)).toEqual(['failed', 'failed', 'failed', 'failed', 'failed']);
+    const show = only(await say(runtime, '/schedule show', 'amy', { conversation: channels[1] }), 'text');
+    expect(show.text.en).toMatch(/Paused automatically: 5 failures in a row; last: Unknown Channel/);
+  });
+
+  it('only admins change schedules; bad input gets a clear error with examples', async () => {
+    fakeTime('2027-01-04T08:00:00Z');
+    const { runtime } = await bot();
+    expect(only(await say(runtime, '/schedule set 09:00'), 'error').text.en).toMatch(/Only channel admins/);
+    const err = async (args: string) => only(await say(runtime, `/schedule ${args}`, 'admin', { admin: true }), 'error').text.en;
+    expect(await err('set 25:00')).toMatch(/"25:00" is not a time; use 24-hour HH:MM, e.g. 09:00/);
+    expect(await err('set 09:00 Mars/Base')).toMatch(/Unknown time zone "Mars\/Base".*Asia\/Shanghai/);
+    expect(await err('set 09:00 UTC * * 9')).toMatch(/not a valid day rule.*weekdays/);
+    expect(await err('dance')).toMatch(/Usage: \/schedule set/);
+    expect(only(await say(runtime, '/schedule show'), 'text').text.en).toMatch(/No daily question is scheduled/);
+  });
+});
