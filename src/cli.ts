@@ -5,6 +5,8 @@ import { loadSearch, readEnvironment, start } from './main.ts';
 import { renderPlainText } from './core/plain-text.ts';
 import { conversationId, type Reply } from './core/types.ts';
 import { MAX_QUERY_LENGTH } from './questions/search.ts';
+import { openDatabase } from './store/db.ts';
+import { createStore } from './store/store.ts';
 
 const program = new Command()
   .name('studybot')
@@ -66,6 +68,23 @@ program
       process.stderr.write(`${summary}\n`);
       process.exitCode = 1;
     } else process.stdout.write(`${summary}\n`);
+  });
+
+program
+  .command('reports')
+  .description('list the mistakes members reported in cards (/report)')
+  .option('--json', 'print machine-readable JSON')
+  .action(async (opts: { json?: boolean }) => {
+    const { config } = readEnvironment(process.env, 'warn');
+    const db = await openDatabase(config.DATABASE_URL);
+    try {
+      const reports = await createStore(db).reports.list();
+      if (opts.json) process.stdout.write(`${JSON.stringify(reports)}\n`);
+      else if (reports.length === 0) process.stdout.write('no reports\n');
+      else for (const r of reports) process.stdout.write(`${new Date(r.created_at).toISOString()}  ${r.card_id}  ${r.user_name} (${r.conversation_id}): ${r.text}\n`);
+    } finally {
+      await db.close();
+    }
   });
 
 program

@@ -32,6 +32,9 @@ const DEFAULTS: SearchOptions = { confidentScore: 0.4, rerankDepth: 10, fuzzyThr
 
 const FIELDS: FieldWeights = { title: 1, aliases: 1, tags: 0.7, keyPoints: 0.6, answer: 0.4 };
 
+/** The best score a hit gets without being an exact id or alias. */
+const NEAR_EXACT = 0.99;
+
 /** Longest normalized query that fuse.js re-ranks (bitap's word size). */
 const FUZZY_PATTERN_MAX = 32;
 
@@ -106,7 +109,8 @@ export class SearchIndex {
     const fuzzy = this.#fuzzyTitles(normalized, candidates.map((c) => c.doc));
     const hits = candidates.map(({ doc, coverage }) => ({
       doc,
-      score: (1 - this.#options.fuzzyWeight) * coverage + this.#options.fuzzyWeight * (1 - (fuzzy.get(doc) ?? 1)),
+      // Only an exact id or alias scores 1; anything else stops just short of it.
+      score: Math.min(NEAR_EXACT, (1 - this.#options.fuzzyWeight) * coverage + this.#options.fuzzyWeight * (1 - (fuzzy.get(doc) ?? 1))),
     }));
     if (exact !== undefined) {
       const rest = hits.filter((h) => h.doc !== exact);
