@@ -54,6 +54,8 @@ export class FakeSlackApi {
   readonly botToken: string;
   readonly #failures = new Map<string, QueuedFailure[]>();
   readonly #waiters: (() => void)[] = [];
+  readonly #holds = new Map<string, Promise<void>>();
+  #responseFailures: number[] = [];
   readonly #server: Server;
   #clock = 1_700_000_000;
   #seq = 0;
@@ -105,6 +107,24 @@ export class FakeSlackApi {
     this.#failures.set(method, queue);
   }
 
+  /**
+   * Holds every call of `method` unanswered until the returned function is called: a slow Slack,
+   * to show the app acknowledges a request before it does any work.
+   */
+  hold(method: string): () => void {
+    let release!: () => void;
+    this.#holds.set(method, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.#holds.delete(method);
+      release();
+    };
+  }
+
+  /** Makes the next response_url post fail with an HTTP status (404: an expired or used-up URL). */
+  failNextResponse(status: number): void {
+    this.#responseFailures.push(status);
+  }
+
   /** Calls of one method, in arrival order. */
   callsOf(method: string): SlackApiCall[] {
     return this.calls.filter((c) => c.method === method);
@@ -147,6 +167,12 @@ export class FakeSlackApi {
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
+      const status = this.#responseFailures.shift();
+      if (status !== undefined) {
+        res.writeHead(status, { 'content-type': 'text/plain' }).end('expired_url');
+        this.#notify();
+        return;
+      }
       this.responses.push({ id: decodeURIComponent(url.pathname.slice('/response/'.length)), body: JSON.parse(raw) as Record<string, unknown> });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       this.#notify();
@@ -160,6 +186,8 @@ export class FakeSlackApi {
     const args = decodeArgs(raw, req.headers['content-type']);
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (args.token as string | undefined);
     this.calls.push({ method, args, token });
+    this.#notify();
+    await this.#holds.get(method);
     try {
       const failure = this.#failures.get(method)?.shift();
       if (failure && 'status' in failure) {

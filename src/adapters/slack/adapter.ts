@@ -39,6 +39,9 @@ const LOOKUP_KINDS: ReadonlySet<ReplyKind> = new Set(['card', 'suggestions', 'le
 /** Replies that need a real channel message (a ts to edit or to thread under), never a response_url. */
 const CHANNEL_MESSAGE_KINDS: ReadonlySet<ReplyKind> = new Set(['question', 'round-update', 'reveal']);
 
+/** A member mention as Slack escapes it in command text. */
+const MEMBER_MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
+
 const INVITE_ME = t(
   '我没法在这个频道发消息：请先用 /invite @studybot 把我加进来。',
   'I cannot post in this channel: invite me first with /invite @studybot.',
@@ -51,6 +54,8 @@ interface ReplyContext {
   user: string;
   /** The command's response_url, when the event has one worth using (slash commands). */
   respond?: RespondFn;
+  /** A button click's response_url: only for ephemeral replies when chat.postEphemeral is refused. */
+  clickRespond?: RespondFn;
 }
 
 /**
@@ -100,8 +105,8 @@ export class SlackAdapter implements Adapter {
       this.#track(this.#onStudy(command, respond));
       await ack();
     });
-    this.#app.action<BlockAction>(QUIZ_ACTION, async ({ body, action, ack }) => {
-      this.#track(this.#onAnswerButton(body, 'action_id' in action ? action.action_id : ''));
+    this.#app.action<BlockAction>(QUIZ_ACTION, async ({ body, action, ack, respond }) => {
+      this.#track(this.#onAnswerButton(body, 'action_id' in action ? action.action_id : '', respond));
       await ack();
     });
     this.#app.error(async (error) => {
@@ -114,7 +119,9 @@ export class SlackAdapter implements Adapter {
     try {
       await this.#app.init();
     } catch (error) {
-      throw new Error(`Slack rejected SLACK_BOT_TOKEN (auth.test: ${describeSlackError(error)})`);
+      const refused = typeof (error as { data?: { error?: unknown } }).data?.error === 'string';
+      const reason = describeSlackError(error);
+      throw new Error(refused ? `Slack rejected SLACK_BOT_TOKEN (auth.test: ${reason})` : `could not reach the Slack Web API to check SLACK_BOT_TOKEN: ${reason}`);
     }
     if (this.#transport.mode === 'http') {
       const { port, host } = this.#transport;
@@ -130,6 +137,7 @@ export class SlackAdapter implements Adapter {
   /** Stops receiving, then lets replies already being worked on finish. */
   async stop(): Promise<void> {
     await this.#app.stop().catch((err: unknown) => this.#log.warn({ err }, 'slack: stop failed'));
+    this.#address = null;
     await this.idle();
   }
 
@@ -178,7 +186,9 @@ export class SlackAdapter implements Adapter {
     const { team_id: team, channel_id: channel, user_id: user } = command;
     const conversation = slackConversation(team, channel);
     const member = await this.#members.lookup(user, command.user_name);
-    const { text, share } = parseStudyCommand(command.text);
+    // The manifest asks Slack to escape mentions (`<@U123|name>`): mapped onto our user ids, so that
+    // `/study stats @member` names exactly one member whatever their display name.
+    const { text, share } = parseStudyCommand(command.text.replace(MEMBER_MENTION, (_m, id: string) => slackUser(team, id)));
     const replies = await this.#bot.handle({
       conversation,
       sender: { id: slackUser(team, user), name: member.name, isAdmin: member.isAdmin },
@@ -191,7 +201,7 @@ export class SlackAdapter implements Adapter {
     }
   }
 
-  async #onAnswerButton(body: BlockAction, actionId: string): Promise<void> {
+  async #onAnswerButton(body: BlockAction, actionId: string, respond: RespondFn): Promise<void> {
     const parsed = parseQuizAction(actionId);
     const team = body.team?.id ?? body.user.team_id;
     const channel = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
@@ -206,8 +216,8 @@ export class SlackAdapter implements Adapter {
       sender: { id: slackUser(team, body.user.id), name: member.name, isAdmin: member.isAdmin },
       action: { kind: 'choice', roundId: parsed.roundId, choice: parsed.choice },
     });
-    // No response_url here on purpose: posting to it could replace the question message itself.
-    for (const reply of replies) await this.#send(reply, { conversation, channel, user: body.user.id });
+    // The click's response_url is not the main path: used carelessly it replaces the question itself.
+    for (const reply of replies) await this.#send(reply, { conversation, channel, user: body.user.id, clickRespond: respond });
   }
 
   /** Sends one reply to a member's action: ephemeral, through the command's response_url, or as a channel message. */
@@ -220,7 +230,7 @@ export class SlackAdapter implements Adapter {
       const message = renderForSlack(reply);
       if (reply.visibility === 'private') {
         if (context.respond) await context.respond({ response_type: 'ephemeral', ...message });
-        else await this.#client.chat.postEphemeral({ channel: context.channel, user: context.user, ...message });
+        else await this.#postEphemeral(message, context);
       } else if (context.respond) {
         // in_channel through the response_url works even where the bot is not a member.
         await context.respond({ response_type: 'in_channel', ...message });
@@ -236,6 +246,22 @@ export class SlackAdapter implements Adapter {
           this.#log.warn({ slackError: describeSlackError(err) }, 'slack: could not tell the member either');
         });
       }
+    }
+  }
+
+  /**
+   * An ephemeral message to the member who clicked. chat.postEphemeral needs the bot in the channel;
+   * where Slack refuses (a question posted through chat:write.public), the click's response_url still
+   * reaches the member, as a new ephemeral message that leaves the question untouched.
+   */
+  async #postEphemeral(message: ReturnType<typeof renderForSlack>, context: ReplyContext): Promise<void> {
+    try {
+      await this.#client.chat.postEphemeral({ channel: context.channel, user: context.user, ...message });
+    } catch (error) {
+      const reason = describeSlackError(error);
+      if (!context.clickRespond || !NOT_POSTABLE.has(reason)) throw error;
+      this.#log.warn({ slackError: reason }, 'slack: chat.postEphemeral refused; answering through the response_url');
+      await context.clickRespond({ response_type: 'ephemeral', replace_original: false, ...message });
     }
   }
 

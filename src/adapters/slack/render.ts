@@ -44,7 +44,8 @@ function blocksFor(reply: Reply): KnownBlock[] {
       return [section(`:warning: ${say(reply.text)}`)];
     case 'card': {
       const { card } = reply;
-      const blocks: KnownBlock[] = [header(localize(card.title, lang, ' / '))];
+      // The title is card text: a bold mrkdwn section (escaped) rather than a plain-text header.
+      const blocks: KnownBlock[] = [section(`*${say(card.title, ' / ')}*`)];
       for (const l of languages(lang)) {
         blocks.push(section(toMrkdwn(card.answer[l])));
         blocks.push(section(`*${LABELS.keyPoints[l]}*\n${card.keyPoints[l].map((p) => `• ${toMrkdwn(p)}`).join('\n')}`));
@@ -92,7 +93,7 @@ function blocksFor(reply: Reply): KnownBlock[] {
     case 'stats': {
       const s = reply.stats;
       const lines = renderPlainText(reply).split('\n').slice(1);
-      return [header(`${localize(LABELS.stats, lang, ' / ')} · ${s.name}`), section(lines.map(toMrkdwn).join('\n'))];
+      return [section(`*${say(LABELS.stats, ' / ')} · ${escapeMrkdwn(s.name)}*\n${lines.map(toMrkdwn).join('\n')}`)];
     }
   }
 }
@@ -136,7 +137,7 @@ function context(text: string): KnownBlock {
   return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text || ' ', SECTION_LIMIT) }] };
 }
 
-/** Header blocks are plain text: Slack shows it literally, so it is not escaped. */
+/** Header blocks are plain text; only our own labels go there, never user or card text. */
 function header(text: string): KnownBlock {
   return { type: 'header', text: { type: 'plain_text', text: truncate(text, HEADER_LIMIT), emoji: true } };
 }

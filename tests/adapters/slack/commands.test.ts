@@ -29,7 +29,7 @@ describe('Slack /study over signed HTTP against a fake Slack', () => {
     const [posted] = h.fake.responses.slice(before);
     expect(posted?.body).toMatchObject({ response_type: 'ephemeral' });
     expect(JSON.stringify(posted?.body.blocks)).toContain('`dropout`');
-    expect(posted?.body.blocks).toContainEqual(expect.objectContaining({ type: 'header' }));
+    expect(JSON.stringify(posted?.body.blocks)).toContain('Dropout');
     expect(String(posted?.body.text)).toMatch(/dropout/i);
     expect(h.fake.callsOf('chat.postMessage')).toHaveLength(0);
   });
@@ -78,6 +78,24 @@ describe('Slack /study over signed HTTP against a fake Slack', () => {
     expect(h.fake.responses.length).toBe(before + 2);
     expect(sent).toContain('&lt;!channel&gt;');
     expect(sent).not.toMatch(/<!(channel|everyone|here)|<@U/);
+  });
+
+  it('acknowledges before doing any work: Slack gets its 200 while users.info is still unanswered', async () => {
+    const release = h.fake.hold('users.info');
+    try {
+      const before = { responses: h.fake.responses.length, lookups: h.fake.callsOf('users.info').length };
+      const dana = { user: 'U0DANA', name: 'dana' };
+      const answer = await h.send('ask dropout', dana);
+      expect(answer.status).toBe(200);
+      const lookups = await h.fake.waitForCalls('users.info', before.lookups + 1);
+      expect(lookups.at(-1)?.args.user).toBe(dana.user);
+      expect(h.fake.responses.length).toBe(before.responses);
+      release();
+      await h.adapter.idle();
+      expect(h.fake.responses.length).toBe(before.responses + 1);
+    } finally {
+      release();
+    }
   });
 
   it('looks the member up with users.info (name and admin) and caches it', async () => {

@@ -26,6 +26,8 @@ export interface SlackHarness {
   logs: LogLine[];
   /** Sends `/study <text>` signed by default; resolves with the HTTP answer once the bot is idle again. */
   study(text: string, who: Who, sign?: { timestamp?: number; signature?: string; secret?: string }): Promise<SlackHttpAnswer>;
+  /** Sends `/study <text>` signed and resolves with the HTTP answer at once, without waiting for the work. */
+  send(text: string, who: Who): Promise<SlackHttpAnswer>;
   /** Clicks a button of a message; resolves once the bot is idle again. */
   click(actionId: string, messageTs: string, who: Who): Promise<SlackHttpAnswer>;
   close(): Promise<void>;
@@ -81,6 +83,9 @@ export async function startSlackHarness(bot: Bot, options: { admins?: string[] }
       });
       await adapter.idle();
       return answer;
+    },
+    send(text, who) {
+      return sendSigned(url, slashCommandBody('/study', text, origin(who)), { signingSecret: SIGNING_SECRET });
     },
     async click(actionId, messageTs, who) {
       const value = actionId.slice(actionId.lastIndexOf(':') + 1);
