@@ -65,11 +65,11 @@ export class SearchIndex {
     });
     this.#terms = new TermIndex(
       this.#cards.map((card) => ({
-        title: `${card.title.zh} ${card.title.en}`,
-        aliases: [...card.aliases.zh, ...card.aliases.en].join(' '),
-        tags: card.tags.join(' '),
-        keyPoints: [...card.keyPoints.zh, ...card.keyPoints.en].join(' '),
-        answer: `${card.answer.zh} ${card.answer.en}`,
+        title: [card.title.zh, card.title.en],
+        aliases: [...card.aliases.zh, ...card.aliases.en],
+        tags: card.tags,
+        keyPoints: [...card.keyPoints.zh, ...card.keyPoints.en],
+        answer: [card.answer.zh, card.answer.en],
       })),
       FIELDS,
     );
@@ -99,7 +99,7 @@ export class SearchIndex {
   search(query: string, limit = 5): SearchHit[] {
     const normalized = normalize(query);
     if (!normalized) return [];
-    const exact = this.#exact.get(normalized.replace(/[\s-]+/g, ''));
+    const exact = this.#exact.get(exactKey(query));
 
     const terms = tokenize(normalized);
     const groups = terms.map((term) => this.#alternatives(term)).filter((g) => g.length > 0);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_PACK_DIR, loadBank, packFilesIn } from '../../src/questions/bank.ts';
 import { SearchIndex } from '../../src/questions/search.ts';
-import { percentile, heapMiB } from './stats.ts';
+import { percentile, memoryMiB } from './stats.ts';
 import { syntheticBank } from './synthetic-bank.ts';
 
 /** Index build time, query p50/p99 and heap for banks of 200, 2,000 and 20,000 cards. */
@@ -12,12 +12,12 @@ export function benchSearch(sizes = [200, 2000, 20000]): string[] {
   for (const size of sizes) {
     const cards = syntheticBank(real, size);
     globalThis.gc?.();
-    const heapBefore = heapMiB();
+    const heapBefore = memoryMiB();
     const start = performance.now();
     const index = new SearchIndex(cards);
     const build = performance.now() - start;
     globalThis.gc?.();
-    const heap = heapMiB() - heapBefore;
+    const heap = memoryMiB() - heapBefore;
     for (const { q } of queries) index.search(q, 5);
     const times: number[] = [];
     for (let pass = 0; pass < 3; pass++) {
@@ -28,7 +28,7 @@ export function benchSearch(sizes = [200, 2000, 20000]): string[] {
       }
     }
     lines.push(
-      `  ${String(size).padStart(6)} cards: build ${build.toFixed(0)} ms, query p50 ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms, index heap ≈ ${heap.toFixed(0)} MiB`,
+      `  ${String(size).padStart(6)} cards: build ${build.toFixed(0)} ms, query p50 ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms, index memory ≈ ${heap.toFixed(0)} MiB`,
     );
   }
   return lines;

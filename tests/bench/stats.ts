@@ -4,7 +4,8 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-/** The V8 heap in use, in MiB. */
-export function heapMiB(): number {
-  return process.memoryUsage().heapUsed / 1048576;
+/** Memory in use by JavaScript: the V8 heap plus typed-array buffers, in MiB. */
+export function memoryMiB(): number {
+  const m = process.memoryUsage();
+  return (m.heapUsed + m.arrayBuffers) / 1048576;
 }

@@ -3,15 +3,16 @@ import type { Card } from '../../src/questions/schema.ts';
 /**
  * A bank of `size` cards made from the real ones: clones with fresh ids and aliases, key points
  * rotated and about a tenth of the answer's words or characters dropped (seeded), so postings
- * and vocabulary grow as a real bank's would, not as exact copies.
+ * grow as a real bank's would, not as exact copies.
  */
 export function syntheticBank(real: readonly Card[], size: number, seed = 1): Card[] {
   let state = seed;
   const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  // Drops about a tenth of the words (never the spaces between them, which would glue words together).
   const thin = (text: string) =>
     text
       .split(/(\s+)/)
-      .filter(() => random() > 0.1)
+      .filter((piece) => /^\s+$/.test(piece) || random() > 0.1)
       .join('');
   const cards: Card[] = [...real];
   for (let i = real.length; i < size; i++) {
@@ -27,5 +28,6 @@ export function syntheticBank(real: readonly Card[], size: number, seed = 1): Ca
       keyPoints: { zh: rotate(base.keyPoints.zh), en: rotate(base.keyPoints.en) },
     });
   }
-  return cards.slice(0, size);
+  // Through JSON, like a bank loaded from pack files: flat strings, not the concatenations made above.
+  return JSON.parse(JSON.stringify(cards.slice(0, size))) as Card[];
 }
