@@ -34,12 +34,22 @@ export interface SlotTimer {
   stop(): Promise<void>;
 }
 
-/** Starts a node-cron task for an expression in a zone. */
+/** How late node-cron may fire a slot and still run it (its default, 1 s, drops slots under load). */
+const LATE_TOLERANCE_MS = 60_000;
+
+/**
+ * Starts a node-cron task for an expression in a zone. A slot node-cron reports as missed (the
+ * event loop was too busy, e.g. thousands of channels due in the same minute) is fired all the
+ * same: a daily question is late rather than silently skipped, and the slot claim keeps it once.
+ */
 export function startTimer(expression: string, zone: string, name: string, fire: (slot: Date) => void): SlotTimer {
-  const task: ScheduledTask = cron.schedule(
-    expression,
-    (ctx) => fire(new Date(Math.floor(ctx.date.getTime() / 60_000) * 60_000)),
-    { timezone: zone, name, noOverlap: false },
-  );
+  const toSlot = (date: Date) => new Date(Math.floor(date.getTime() / 60_000) * 60_000);
+  const task: ScheduledTask = cron.schedule(expression, (ctx) => fire(toSlot(ctx.date)), {
+    timezone: zone,
+    name,
+    noOverlap: false,
+    missedExecutionTolerance: LATE_TOLERANCE_MS,
+  });
+  task.on('execution:missed', (ctx) => fire(toSlot(ctx.date)));
   return { nextRun: () => task.getNextRun(), stop: async () => void (await task.destroy()) };
 }

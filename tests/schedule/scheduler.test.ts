@@ -84,6 +84,22 @@ describe('daily schedule', () => {
     expect(adapter.questions()).toHaveLength(before);
   });
 
+  it('a slot that fires late (a blocked event loop) is still posted, once', async () => {
+    fakeTime('2027-01-04T08:00:00Z');
+    const { runtime, adapter } = await bot();
+    await runtime.scheduler.start();
+    await say(runtime, '/schedule set 09:00 UTC', 'admin', { admin: true });
+    await vi.advanceTimersByTimeAsync(HOUR - 2_000);
+    // The clock jumps past the slot while no timer runs, as when the process is busy for minutes.
+    vi.setSystemTime(new Date('2027-01-04T09:05:00Z'));
+    await vi.advanceTimersByTimeAsync(5_000);
+    await runtime.scheduler.idle();
+    await vi.advanceTimersByTimeAsync(HOUR);
+    await runtime.scheduler.idle();
+    expect(adapter.questions()).toHaveLength(1);
+    expect(await runtime.store.schedules.slots(CHANNEL)).toMatchObject([{ slot_at: Date.parse('2027-01-04T09:00:00Z'), status: 'posted' }]);
+  });
+
   it('posting the daily question closes and reveals the previous round', async () => {
     fakeTime('2027-01-04T08:00:00Z');
     const { runtime, adapter } = await bot();
