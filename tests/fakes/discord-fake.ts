@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeGateway } from './discord-gateway.ts';
-import { interactionChannel, restHandler } from './discord-rest.ts';
+import { restHandler } from './discord-rest.ts';
 import { FakeState, snowflake, type FakeGuild, type FakeMessage, type RecordedRequest } from './discord-state.ts';
 
 /** A well-formed (fake) bot token: three dot-separated base64url parts, as Discord issues them. */
@@ -119,7 +119,7 @@ export class FakeDiscord {
   #interact(type: number, input: CommandInput, data: Record<string, unknown>, message?: FakeMessage): string {
     const channel = input.channel ?? input.guild.channels[0]!;
     const token = `itoken-${snowflake()}`;
-    interactionChannel.set(token, channel);
+    this.state.interactionChannels.set(token, channel);
     const user = { id: input.member.id, username: input.member.name, discriminator: '0', avatar: null, global_name: input.member.name };
     this.gateway.dispatch(
       'INTERACTION_CREATE',

@@ -22,7 +22,7 @@ export function restHandler(state: FakeState, gateway: GatewayInfo) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const method = req.method ?? 'GET';
-    const path = url.pathname.replace(/^\/api\/v\d+/, '');
+    const path = decodeURIComponent(url.pathname.replace(/^\/api\/v\d+/, ''));
     const raw = await readBody(req);
     let body: Json | undefined;
     try {
@@ -38,13 +38,14 @@ export function restHandler(state: FakeState, gateway: GatewayInfo) {
           ? { status: failure, body: { message: 'Internal Server Error', code: 0 } }
           : route(state, gateway, method, path, url.searchParams, body);
     state.record({ method, path, query: url.searchParams, body, status: result.status });
-    res.writeHead(result.status, { 'content-type': 'application/json', ...result.headers });
+    // Like Discord, a 204 carries no content type (discord.js would try to parse an empty JSON body).
+    res.writeHead(result.status, { ...(result.body === undefined ? {} : { 'content-type': 'application/json' }), ...result.headers });
     res.end(result.body === undefined ? undefined : JSON.stringify(result.body));
   };
 }
 
 function route(state: FakeState, gateway: GatewayInfo, method: string, path: string, query: URLSearchParams, body: Json | undefined): Result {
-  const parts = path.split('/').filter(Boolean);
+  const parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
   const [a, b, c, d, e] = parts;
   const key = `${method} ${a}`;
 
@@ -69,7 +70,7 @@ function route(state: FakeState, gateway: GatewayInfo, method: string, path: str
     const data = (body?.data ?? {}) as Json;
     let message: Json | undefined;
     if (type === 4 || type === 5) {
-      const channelId = (data.__channel as string | undefined) ?? interactionChannel.get(c) ?? '0';
+      const channelId = state.interactionChannels.get(c) ?? '0';
       const created = state.createMessage(channelId, { ...data, content: type === 5 ? '' : data.content });
       state.originals.set(c, created.id);
       message = state.toApi(created);
@@ -87,7 +88,7 @@ function route(state: FakeState, gateway: GatewayInfo, method: string, path: str
   // Webhooks: /webhooks/{app}/{token}[/messages/{id|@original}]
   if (a === 'webhooks' && c) {
     if (method === 'POST' && !d) {
-      const channelId = interactionChannel.get(c) ?? '0';
+      const channelId = state.interactionChannels.get(c) ?? '0';
       return { status: 200, body: state.toApi(state.createMessage(channelId, body ?? {})) };
     }
     if (d === 'messages' && e) {
@@ -129,9 +130,6 @@ function route(state: FakeState, gateway: GatewayInfo, method: string, path: str
   }
   return { status: 404, body: { message: '404: Not Found', code: 0 } };
 }
-
-/** Interaction token → channel id, so responses land in the interaction's channel. */
-export const interactionChannel = new Map<string, string>();
 
 const commandIds = new Map<string, string>();
 function snowflakeFor(scope: string, name: string): string {

@@ -72,6 +72,8 @@ export class FakeState {
   /** Interaction token → the callback bodies received. */
   readonly callbacks = new Map<string, Record<string, unknown>[]>();
   readonly commands = new Map<string, unknown[]>();
+  /** Interaction token → its channel, so responses and follow-ups land there. */
+  readonly interactionChannels = new Map<string, string>();
   readonly failures: PlannedFailure[] = [];
   #waiters: { test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
 
@@ -115,6 +117,7 @@ export class FakeState {
     return plan.status;
   }
 
+  /** The guild a channel belongs to. */
   channelGuild(channelId: string): FakeGuild | undefined {
     return this.guilds.find((g) => g.channels.includes(channelId));
   }

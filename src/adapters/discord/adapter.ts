@@ -10,7 +10,8 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
-  type Message,
+  Routes,
+  type RESTPostAPIChannelMessageResult,
 } from 'discord.js';
 import type { Adapter } from '../../core/adapter.ts';
 import type { Bot } from '../../core/bot.ts';
@@ -21,6 +22,7 @@ import type { SearchIndex } from '../../questions/search.ts';
 import { toCommandText, type InvokedCommand } from './commands.ts';
 import { cut, LIMITS } from './limits.ts';
 import { parseButtonId, renderForDiscord } from './render.ts';
+import { loggable } from './errors.ts';
 import { respond, type RespondDeps } from './respond.ts';
 
 /** What the Discord adapter needs; everything is passed in. */
@@ -34,8 +36,6 @@ export interface DiscordAdapterOptions {
   log: Logger;
   /** Defer an interaction when the bot has not answered after this long (default 1500 ms). */
   deferAfterMs?: number;
-  /** Shards this process runs (`ShardingManager` children pass theirs); default: all, one process. */
-  shards?: { ids: number[]; count: number };
 }
 
 /** Commands whose first reply is private: deferred ephemerally when slow. */
@@ -62,10 +62,9 @@ export class DiscordAdapter implements Adapter {
       rest: options.apiUrl ? { api: options.apiUrl } : {},
       // A default for every message, so even a forgotten payload cannot ping.
       allowedMentions: { parse: [] },
-      ...(options.shards ? { shards: options.shards.ids, shardCount: options.shards.count } : {}),
     });
     // Without an 'error' listener, an error inside discord.js is thrown and kills the process.
-    this.client.on(Events.Error, (err) => this.#log.error({ err }, 'discord client error'));
+    this.client.on(Events.Error, (err) => this.#log.error({ err: loggable(err) }, 'discord client error'));
     this.client.on(Events.Warn, (message) => this.#log.warn({ message }, 'discord warning'));
     this.client.on(Events.ShardDisconnect, (event, shard) => this.#log.warn({ shard, code: event.code }, 'discord shard disconnected'));
     this.client.on(Events.InteractionCreate, (interaction) => this.#track(this.#onInteraction(interaction)));
@@ -76,7 +75,16 @@ export class DiscordAdapter implements Adapter {
     const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
     await this.client.login(this.#options.token);
     await ready;
-    this.#log.info({ user: this.client.user?.tag, guilds: this.client.guilds.cache.size }, 'discord ready');
+    this.#log.info({ user: this.client.user?.tag, guilds: this.client.guilds.cache.size, shards: this.client.options.shards }, 'discord ready');
+    if (this.client.shard && process.channel) {
+      // A shard process whose ShardingManager died must not run on unmanaged (a new manager would
+      // start a duplicate): shut down the normal way, as if told to.
+      process.once('disconnect', () => {
+        if (this.#stopping) return;
+        this.#log.warn('sharding manager is gone; this shard stops');
+        process.kill(process.pid, 'SIGTERM');
+      });
+    }
   }
 
   /** Stops taking interactions, lets the ones in flight finish, then disconnects. */
@@ -84,42 +92,30 @@ export class DiscordAdapter implements Adapter {
     this.#stopping = true;
     await Promise.allSettled([...this.#inFlight]);
     await this.client.destroy();
-  }
-
-  /** Whether a conversation's guild is served by this process (always, unless sharded across processes). */
-  owns(conversation: string): boolean {
-    const { shards } = this.#options;
-    const guild = conversation.split(':')[1];
-    if (!shards || !guild || !/^\d+$/.test(guild)) return true;
-    return shards.ids.includes(Number((BigInt(guild) >> 22n) % BigInt(shards.count)));
+    // In a ShardingManager child the IPC channel would keep the process alive after shutdown.
+    if (this.client.shard && process.connected) process.disconnect();
   }
 
   async deliver(reply: Reply): Promise<string | null> {
     const payload = renderForDiscord(reply);
     if (payload.ephemeral) throw new Error('a private reply can only answer an interaction');
-    const body = { content: payload.content, embeds: payload.embeds, components: payload.components, allowedMentions: payload.allowedMentions };
+    // Raw REST rather than cached channel objects: with several shard processes the channel's guild
+    // may live on another shard, and REST works from any of them.
+    const body = { content: payload.content, embeds: payload.embeds, components: payload.components, allowed_mentions: payload.allowedMentions };
     if (reply.kind === 'round-update') {
       const [channelId, messageId] = (reply.round.messageRef ?? '').split('/');
       if (!channelId || !messageId) return null;
-      const channel = await this.#textChannel(channelId);
-      await channel.messages.edit(messageId, body);
+      await this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body });
       return null;
     }
     const [, , channelId] = reply.conversation.split(':');
-    if (!channelId) throw new Error(`not a Discord channel conversation: ${reply.conversation}`);
-    const channel = await this.#textChannel(channelId);
-    const message: Message = await channel.send(body);
-    return `${message.channelId}/${message.id}`;
-  }
-
-  async #textChannel(channelId: string) {
-    const channel = await this.client.channels.fetch(channelId);
-    if (!channel?.isSendable() || !('messages' in channel)) throw new Error(`channel ${channelId} is not a text channel`);
-    return channel;
+    if (!channelId || !/^\d+$/.test(channelId)) throw new Error(`not a Discord channel conversation: ${reply.conversation}`);
+    const message = (await this.client.rest.post(Routes.channelMessages(channelId), { body })) as RESTPostAPIChannelMessageResult;
+    return `${message.channel_id}/${message.id}`;
   }
 
   #track(work: Promise<void>): void {
-    const tracked = work.catch((err: unknown) => this.#log.error({ err }, 'discord interaction handler failed'));
+    const tracked = work.catch((err: unknown) => this.#log.error({ err: loggable(err) }, 'discord interaction handler failed'));
     this.#inFlight.add(tracked);
     void tracked.finally(() => this.#inFlight.delete(tracked));
   }
@@ -161,7 +157,7 @@ export class DiscordAdapter implements Adapter {
       await interaction.respond(choices);
     } catch (err) {
       // Autocomplete has no error display; an empty list is the best answer left.
-      this.#log.warn({ err }, 'discord autocomplete failed');
+      this.#log.warn({ err: loggable(err) }, 'discord autocomplete failed');
     }
   }
 }

@@ -3,6 +3,7 @@ import type { Bot } from '../../core/bot.ts';
 import { localize, t } from '../../core/i18n.ts';
 import type { Incoming, Reply } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
+import { loggable } from './errors.ts';
 import { renderForDiscord, type DiscordPayload } from './render.ts';
 
 const SORRY = t('抱歉，出了点问题，请稍后再试。', 'Sorry, something went wrong. Please try again in a moment.');
@@ -13,7 +14,7 @@ export interface RespondDeps {
   log: Logger;
   /** Sends replies that do not answer the interaction itself (message edits, other conversations). */
   deliver(reply: Reply): Promise<string | null>;
-  /** When the bot has not answered after this long, the interaction is deferred (Discord allows 3 s). */
+  /** When the bot has not answered after this long, the interaction is deferred (Discord allows 3 s); 0 defers always. */
   deferAfterMs: number;
 }
 
@@ -37,22 +38,23 @@ export async function respond(interaction: RepliableInteraction, incoming: Incom
   try {
     const work = deps.bot.handle(incoming);
     let timer: NodeJS.Timeout | undefined;
-    const early = await Promise.race([work, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), deps.deferAfterMs)))]);
+    const early =
+      deps.deferAfterMs <= 0 ? null : await Promise.race([work, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), deps.deferAfterMs)))]);
     clearTimeout(timer);
     if (early === null) await interaction.deferReply(expectPrivate ? { flags: MessageFlags.Ephemeral } : {});
-    await send(interaction, await work, deps);
+    await send(interaction, await work, incoming, deps);
   } catch (error) {
-    deps.log.error({ err: error, conversation: incoming.conversation }, 'discord interaction failed');
+    deps.log.error({ err: loggable(error), conversation: incoming.conversation }, 'discord interaction failed');
     await apologize(interaction, deps.log, await deps.bot.langOf(incoming.conversation).catch(() => 'both' as const));
   }
 }
 
-async function send(interaction: RepliableInteraction, replies: Reply[], deps: RespondDeps): Promise<void> {
+async function send(interaction: RepliableInteraction, replies: Reply[], incoming: Incoming, deps: RespondDeps): Promise<void> {
   const own: Reply[] = [];
   for (const reply of replies) {
     // Edits and replies for other channels are not answers to this interaction.
-    if (reply.kind === 'round-update' || reply.conversation !== replies[0]?.conversation) {
-      await deps.deliver(reply).catch((err: unknown) => deps.log.warn({ err, kind: reply.kind }, 'discord delivery failed'));
+    if (reply.kind === 'round-update' || reply.conversation !== incoming.conversation) {
+      await deps.deliver(reply).catch((err: unknown) => deps.log.warn({ err: loggable(err), kind: reply.kind }, 'discord delivery failed'));
     } else own.push(reply);
   }
   if (own.length === 0) {
@@ -97,6 +99,6 @@ async function apologize(interaction: RepliableInteraction, log: Logger, lang: R
     else await interaction.reply(body);
   } catch (err) {
     // Discord itself is failing (or the 3 s / 15 min window passed): nothing more to do.
-    log.warn({ err }, 'discord apology failed too');
+    log.warn({ err: loggable(err) }, 'discord apology failed too');
   }
 }

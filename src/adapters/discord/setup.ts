@@ -25,7 +25,7 @@ export function discordConfig(config: Config): DiscordConfig | undefined {
 }
 
 /** Builds the Discord adapter when Discord is configured (see {@link discordConfig}). */
-export function createDiscordAdapter(parts: { config: Config; log: Logger; bot: Bot; search: SearchIndex; shards?: { ids: number[]; count: number } }): DiscordAdapter | undefined {
+export function createDiscordAdapter(parts: { config: Config; log: Logger; bot: Bot; search: SearchIndex; deferAfterMs?: number }): DiscordAdapter | undefined {
   const discord = discordConfig(parts.config);
   if (!discord) return undefined;
   return new DiscordAdapter({
@@ -34,6 +34,6 @@ export function createDiscordAdapter(parts: { config: Config; log: Logger; bot: 
     token: discord.token,
     ...(discord.apiUrl ? { apiUrl: discord.apiUrl } : {}),
     log: parts.log.child({ platform: 'discord' }),
-    ...(parts.shards ? { shards: parts.shards } : {}),
+    ...(parts.deferAfterMs !== undefined ? { deferAfterMs: parts.deferAfterMs } : {}),
   });
 }
