@@ -5,6 +5,7 @@ import { loadSearch, readEnvironment, start } from './main.ts';
 import { renderPlainText } from './core/plain-text.ts';
 import { conversationId, type Reply } from './core/types.ts';
 import { MAX_QUERY_LENGTH } from './questions/search.ts';
+import { searchJson } from './questions/search-json.ts';
 import { openDatabase } from './store/db.ts';
 import { createStore } from './store/store.ts';
 
@@ -32,8 +33,7 @@ program
     const { search } = loadSearch(config, log);
     const hits = search.search(query, opts.limit);
     if (opts.json) {
-      const results = hits.map((h) => ({ id: h.card.id, title: h.card.title, score: h.score }));
-      process.stdout.write(`${JSON.stringify({ query, results })}\n`);
+      process.stdout.write(`${searchJson(query, hits)}\n`);
       return;
     }
     if (hits.length === 0) process.stdout.write('no results\n');

@@ -11,10 +11,9 @@ const url = (name: string) =>
 
 /** Every environment variable studybot reads, validated. `.env.example` documents each one. */
 export const configSchema = z.object({
-  DATABASE_URL: optionalText.refine(
-    (v) => v === undefined || /^(sqlite:|postgres(ql)?:\/\/)/.test(v),
-    'DATABASE_URL must start with sqlite: (e.g. sqlite:./data/studybot.db) or postgres://',
-  ),
+  DATABASE_URL: optionalText
+    .refine((v) => v === undefined || /^(sqlite:|postgres(ql)?:\/\/)/.test(v), 'DATABASE_URL must start with sqlite: (e.g. sqlite:./data/studybot.db)')
+    .refine((v) => v === undefined || v.startsWith('sqlite:'), 'DATABASE_URL: Postgres is not supported by this version yet; use sqlite:<path>'),
   STUDYBOT_PACKS: optionalText,
   STUDYBOT_LANG: z.enum(['zh', 'en', 'both']).default('both'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -176,6 +176,36 @@ describe('exactly once, across restarts and processes', () => {
   });
 });
 
+describe('shutdown', () => {
+  it('stop() stops the timers and waits for a post in flight before the database closes', async () => {
+    fakeTime('2027-01-04T08:00:00Z');
+    const first = await bot();
+    await say(first.runtime, '/schedule set 09:00 UTC', 'admin', { admin: true });
+    await first.stop();
+    vi.setSystemTime(new Date('2027-01-04T09:30:00Z'));
+    const { runtime, adapter } = await bot();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const deliver = adapter.deliver.bind(adapter);
+    adapter.deliver = async (reply) => {
+      await gate;
+      return deliver(reply);
+    };
+    await runtime.scheduler.start(); // the late post starts and waits at the gate
+    let stopped = false;
+    const stopping = runtime.scheduler.stop().then(() => (stopped = true));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(adapter.questions()).toHaveLength(1);
+    expect(await runtime.store.schedules.slots(CHANNEL)).toMatchObject([{ status: 'posted' }]);
+    // No timer survives stop(): a day later nothing more is posted.
+    await vi.advanceTimersByTimeAsync(24 * HOUR);
+    expect(adapter.questions()).toHaveLength(1);
+  });
+});
+
 describe('failures and permissions', () => {
   it('a failing channel never blocks the healthy ones and pauses itself after 5 failures', async () => {
     fakeTime('2027-01-04T08:00:00Z');

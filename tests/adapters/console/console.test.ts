@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConsoleAdapter } from '../../../src/adapters/console/adapter.ts';
+import { tempDatabase, testRuntime } from '../../helpers/runtime.ts';
+
+const db = tempDatabase();
+afterAll(() => db.cleanup());
+
+describe('console adapter', () => {
+  it('reads piped commands line by line, prints replies, and exits 0 at end of input', () => {
+    const script = ['/ask dropout', '/help', '/ask', '/frobnicate', '/lang en', '/show l1-vs-l2', ''].join('\n');
+    const out = spawnSync(process.execPath, ['src/bin.js', 'console'], { encoding: 'utf8', input: script, env: { ...process.env, DATABASE_URL: db.url } });
+    expect(out.status).toBe(0);
+    expect(out.stdout).toContain('【dropout】');
+    expect(out.stdout).toContain('/leaderboard [today|week|month|all]');
+    expect(out.stdout).toContain('Usage: /ask <query>');
+    expect(out.stdout).toContain('Unknown command "frobnicate"');
+    expect(out.stdout).toContain('【l1-vs-l2】');
+    // Logs go to stderr, so stdout stays a clean transcript.
+    expect(out.stdout).not.toContain('"level"');
+  });
+
+  it('npm start with no platform tokens is the console', () => {
+    const env = { ...process.env, DATABASE_URL: db.url, DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '' };
+    const out = spawnSync('npm', ['start', '--silent'], { encoding: 'utf8', input: '/ask 權值共享\n', env });
+    expect(out.status).toBe(0);
+    expect(out.stdout).toContain('【cnn-weight-sharing】');
+  });
+
+  it('plays a whole round with /as switching members', async () => {
+    const t = await testRuntime();
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (d) => (text += d));
+    let ended!: () => void;
+    const done = new Promise<void>((resolve) => (ended = resolve));
+    const chat = new ConsoleAdapter({ bot: t.runtime.bot, input, output, userName: 'alice', onEnd: () => ended() });
+    await chat.start();
+    // A topic whose cards are all multiple choice, so that "/answer A" is a valid answer.
+    const tags = [...new Set(t.runtime.cards.flatMap((c) => c.tags))];
+    const choiceOnly = tags.find((tag) => t.runtime.cards.filter((c) => c.tags.includes(tag)).every((c) => c.quiz.type === 'choice'))!;
+    await t.runtime.store.conversations.update('console:local' as never, { topics: choiceOnly });
+    input.end(['/quiz', '/answer A', '/as bob', '/answer A', '/answer B', '/quiz close', '/leaderboard all', '/stats bob', ''].join('\n'));
+    await done;
+    expect(text).toContain('→ bob');
+    expect(text).toMatch(/You already answered A/);
+    expect(text).toMatch(/Answer revealed/);
+    expect(text).toMatch(/Leaderboard · all time/);
+    expect(text).toMatch(/Stats · bob/);
+    await t.cleanup();
+  });
+});

@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDatabase } from './helpers/runtime.ts';
+
+const db = tempDatabase();
+afterAll(() => db.cleanup());
+const run = (args: string[], input?: string) =>
+  spawnSync(process.execPath, ['src/bin.js', ...args], { encoding: 'utf8', input, env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'silent' } });
+
+describe('the studybot command line', () => {
+  it('search --json prints the documented shape, best first', () => {
+    const out = run(['search', '--json', '--limit', '3', 'dropuot']);
+    expect(out.status).toBe(0);
+    const parsed = JSON.parse(out.stdout);
+    expect(Object.keys(parsed)).toEqual(['query', 'results']);
+    expect(parsed.query).toBe('dropuot');
+    expect(parsed.results[0]).toEqual({ id: 'dropout', title: { zh: expect.any(String), en: expect.any(String) }, score: 1 });
+    expect(out.stdout).toMatch(/^\{"query": "dropuot", "results": \[\{"id": "dropout", "title": \{"zh": "[^"]+", "en": "[^"]+"\}, "score": 1\.0\}/);
+    const scores = parsed.results.map((r: { score: number }) => r.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('search rejects a bad --limit and an over-long query', () => {
+    expect(run(['search', '--limit', 'lots', 'bn']).status).not.toBe(0);
+    const long = run(['search', 'x'.repeat(201)]);
+    expect(long.status).toBe(2);
+    expect(long.stderr).toContain('longer than 200 characters');
+  });
+
+  it('show prints one card in the chosen language, and fails clearly for an unknown id', () => {
+    const en = run(['show', 'l1-vs-l2', '--lang', 'en']);
+    expect(en.status).toBe(0);
+    expect(en.stdout).toContain('Key points:');
+    expect(en.stdout).not.toMatch(/要点/);
+    const missing = run(['show', 'nope']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('no card with id "nope"');
+  });
+
+  it('reports lists what members reported with /report', () => {
+    const chat = run(['console'], '/report dropout the zh key points repeat\n/report nope broken\n');
+    expect(chat.status).toBe(0);
+    expect(chat.stdout).toContain('Your report on "dropout" was recorded');
+    expect(chat.stdout).toContain('There is no card with the id "nope"');
+    const listed = run(['reports', '--json']);
+    expect(JSON.parse(listed.stdout)).toMatchObject([{ card_id: 'dropout', text: 'the zh key points repeat', user_name: 'me' }]);
+  });
+
+  it('a bad .env value stops with a message naming the variable, without echoing it', () => {
+    const out = spawnSync(process.execPath, ['src/bin.js', 'search', 'bn'], { encoding: 'utf8', env: { ...process.env, CATCH_UP_GRACE_MINUTES: 'soon-ish-secret' } });
+    expect(out.status).toBe(2);
+    expect(out.stderr).toContain('CATCH_UP_GRACE_MINUTES');
+    expect(out.stderr).not.toContain('soon-ish-secret');
+  });
+});
