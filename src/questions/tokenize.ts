@@ -64,9 +64,12 @@ const ZH_STOP_PHRASES = [
   '请问', '一下', '是否', '为何', '的', '了', '吗', '呢', '吧', '啊', '和', '与', '及', '或', '是', '在', '中', '个',
 ];
 const ZH_STOP = new Map<number, string[]>();
+/** 1 for a character that starts some function word: most characters skip the Map lookup. */
+const ZH_STOP_FIRST = new Uint8Array(65536);
 for (const phrase of ZH_STOP_PHRASES) {
   const first = phrase.charCodeAt(0);
   ZH_STOP.set(first, [...(ZH_STOP.get(first) ?? []), phrase]);
+  ZH_STOP_FIRST[first] = 1;
 }
 
 const EN_STOP_WORDS = (
@@ -75,6 +78,9 @@ const EN_STOP_WORDS = (
   'me my our explain tell give use used using there their than then so if not no'
 ).split(' ');
 const EN_STOP = new Map<number, string>(EN_STOP_WORDS.map((w) => [wordHash(w), w]));
+/** A one-hash Bloom filter over the stop words' hashes: most words skip the Map lookup. */
+const EN_STOP_BLOOM = new Uint8Array(1 << 16);
+for (const h of EN_STOP.keys()) EN_STOP_BLOOM[h & 0xffff] = 1;
 
 /** Visits every term of `text` (any case; lower-cased on the fly). */
 export function scanTerms(text: string, visit: TermVisitor): void {
@@ -109,8 +115,10 @@ function scanWord(text: string, start: number, visit: TermVisitor): number {
     j++;
   }
   const full = h & SMALL;
-  const stop = EN_STOP.get(full);
-  if (stop !== undefined && rangeEquals(text, start, j, stop)) return j;
+  if (EN_STOP_BLOOM[full & 0xffff] === 1) {
+    const stop = EN_STOP.get(full);
+    if (stop !== undefined && rangeEquals(text, start, j, stop)) return j;
+  }
   const length = j - start;
   // No closures here: the build runs this for every word, and tsx wraps each closure it creates.
   const last = LOWER[text.charCodeAt(j - 1)];
@@ -151,9 +159,8 @@ function scanHanRun(text: string, start: number, visit: TermVisitor): number {
 
 /** Length of the Chinese function word starting at `i`, or 0. */
 function stopPhraseAt(text: string, i: number, code: number): number {
-  const phrases = ZH_STOP.get(code);
-  if (phrases === undefined) return 0;
-  for (const phrase of phrases) if (text.startsWith(phrase, i)) return phrase.length;
+  if (ZH_STOP_FIRST[code] === 0) return 0;
+  for (const phrase of ZH_STOP.get(code)!) if (text.startsWith(phrase, i)) return phrase.length;
   return 0;
 }
 
