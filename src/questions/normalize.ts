@@ -21,30 +21,22 @@ export function normalize(text: string, convertScript = true): string {
 }
 
 /**
- * The cheap normalization for card text being indexed: NFKC where needed and "3×3" →
- * "3x3". Punctuation is left for the tokenizer to skip, and the script is not converted (card text
- * is simplified Chinese): on tens of megabytes of text, each regex pass costs a noticeable share.
+ * The cheap normalization for card text being indexed: only "3×3" → "3x3". Case, full-width forms
+ * and punctuation are left to the tokenizer, and the script is not converted (card text is
+ * simplified Chinese): on tens of megabytes of text, every extra pass costs a noticeable share.
  */
 export function normalizeForIndex(text: string): string {
-  // Lower case is left to the tokenizer, which folds it on the fly without copying the text.
-  const s = FULL_WIDTH_ALNUM.test(text) ? text.normalize('NFKC') : text;
-  return s.includes('*') || s.includes('×') ? s.replace(/(\d)\s*[*×]\s*(?=\d)/g, '$1x') : s;
+  return text.includes('*') || text.includes('×') ? text.replace(/(\d)\s*[*×]\s*(?=\d)/g, '$1x') : text;
 }
-
-/** Full-width digits and Latin letters: the only NFKC folding that changes what the tokenizer sees. */
-const FULL_WIDTH_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/;
 
 /** Characters NFKC changes that matter here: full-width forms, ideographic space, compatibility letters. */
 const NEEDS_NFKC = /[\u00a0-\u024f\u2000-\u2bff\u3000\u3200-\u33ff\uf900-\ufaff\ufb00-\ufb4f\ufe30-\ufe4f\uff00-\uffef]/;
 
 /**
- * The key under which ids and aliases are matched exactly: full-width folded, "3×3" as "3x3",
- * traditional characters simplified (unless `convertScript` is false, for card text), then only
- * letters, digits and Chinese characters, lower-cased. Cheap: it runs for every alias at start-up.
+ * The key under which ids and aliases are matched exactly: traditional characters simplified
+ * (unless `convertScript` is false, for card text), then {@link foldKey}. Cheap: it runs for every
+ * alias at start-up.
  */
 export function exactKey(text: string, convertScript = true): string {
-  let s = FULL_WIDTH_ALNUM.test(text) ? text.normalize('NFKC') : text;
-  if (convertScript && HAN.test(s)) s = toSimplified(s);
-  if (s.includes('*') || s.includes('×')) s = s.replace(/(\d)\s*[*×]\s*(?=\d)/g, '$1x');
-  return foldKey(s);
+  return foldKey(convertScript && HAN.test(text) ? toSimplified(text) : text);
 }

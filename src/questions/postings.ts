@@ -1,5 +1,5 @@
 import { normalizeForIndex } from './normalize.ts';
-import { hanKey, rangeEquals, scanTerms, type TermVisitor } from './tokenize.ts';
+import { foldWord, hanKey, scanTerms, type TermVisitor } from './tokenize.ts';
 
 /** The searchable texts of one document, by field (a field may hold several texts, e.g. both languages). */
 export type DocFields = Record<string, readonly string[]>;
@@ -37,15 +37,20 @@ export function buildPostings(docs: readonly DocFields[], weights: FieldWeights)
   const hanIds = new IntTable();
   const wordHashes = new IntTable();
   const wordIds = new Map<string, number>();
-  const wordOfTerm: string[] = [];
+  /** The second hash of each word's term id: a hash hit with the same check is the same word. */
+  let checkOf = new Int32Array(1 << 16);
   const vocabulary: string[] = [];
   const characters = new Map<number, number[]>();
   let termCount = 0;
   // The last document each term was posted for, and the (term, doc, weight) triples.
   let lastDoc = new Int32Array(1 << 16).fill(-1);
-  let pairTerms = new Int32Array(1 << 20);
-  let pairDocs = new Int32Array(1 << 20);
-  let pairWeights = new Float32Array(1 << 20);
+  // Sized from the text so that the arrays rarely grow: about one new (term, doc) pair per 5 characters.
+  let textLength = 0;
+  for (const doc of docs) for (const [field] of fields) for (const text of doc[field] ?? []) textLength += text.length;
+  const initialPairs = Math.max(1 << 12, Math.ceil(textLength / 5));
+  let pairTerms = new Int32Array(initialPairs);
+  let pairDocs = new Int32Array(initialPairs);
+  let pairWeights = new Float32Array(initialPairs);
   let pairs = 0;
   let doc = 0;
   let weight = 0;
@@ -66,20 +71,19 @@ export function buildPostings(docs: readonly DocFields[], weights: FieldWeights)
     pairs++;
   }
 
-  function wordId(text: string, start: number, end: number, addY: boolean, hash: number): number {
+  function wordId(text: string, start: number, end: number, addY: boolean, hash: number, check: number): number {
     const known = wordHashes.get(hash);
-    if (known !== undefined) {
-      const word = wordOfTerm[known]!;
-      if (addY ? word.endsWith('y') && rangeEquals(text, start, end, word.slice(0, -1)) : rangeEquals(text, start, end, word)) return known;
-    }
-    // New word, or another word with the same hash (then the Map decides).
-    const word = text.slice(start, end).toLowerCase() + (addY ? 'y' : '');
+    // 60 bits of hash agree: the same word (two distinct words of a bank agreeing is ~1e-8 likely).
+    if (known !== undefined && checkOf[known] === check) return known;
+    // A new word, or another word with the same first hash (then the Map decides).
+    const word = foldWord(text, start, end, addY);
     let id = wordIds.get(word);
     if (id === undefined) {
       id = termCount++;
       wordIds.set(word, id);
-      wordOfTerm[id] = word;
       vocabulary.push(word);
+      if (id >= checkOf.length) checkOf = grow(checkOf, 0);
+      checkOf[id] = check;
     }
     if (known === undefined) wordHashes.getOrInsert(hash, id);
     return id;
@@ -95,8 +99,8 @@ export function buildPostings(docs: readonly DocFields[], weights: FieldWeights)
         if (b >= 0) addDoc(characters, b, doc);
       }
     },
-    word(text, start, end, addY, hash) {
-      post(wordId(text, start, end, addY, hash));
+    word(text, start, end, addY, hash, check) {
+      post(wordId(text, start, end, addY, hash, check));
     },
   };
 

@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import type { Card } from './schema.ts';
 import { exactKey, normalize } from './normalize.ts';
-import { isHanTerm, tokenize } from './tokenize.ts';
+import { foldHash, isHanTerm, tokenize } from './tokenize.ts';
 import { TermIndex, type FieldWeights } from './term-index.ts';
 
 /** One ranked search hit. */
@@ -50,7 +50,9 @@ export const MAX_QUERY_LENGTH = 200;
  */
 export class SearchIndex {
   readonly #cards: Card[];
-  readonly #exact = new Map<string, number>();
+  /** foldHash(id or alias) → card index; the first card to claim a key keeps it. */
+  readonly #exact = new Map<number, number>();
+  readonly #ids = new Map<string, Card>();
   readonly #terms: TermIndex;
   readonly #options: SearchOptions;
 
@@ -58,9 +60,10 @@ export class SearchIndex {
     this.#cards = [...cards];
     this.#options = { ...DEFAULTS, ...options };
     this.#cards.forEach((card, i) => {
+      this.#ids.set(card.id, card);
       for (const key of [card.id, ...card.aliases.zh, ...card.aliases.en]) {
-        const k = exactKey(key, false);
-        if (k && !this.#exact.has(k)) this.#exact.set(k, i);
+        const h = foldHash(key);
+        if (!this.#exact.has(h)) this.#exact.set(h, i);
       }
     });
     this.#terms = new TermIndex(
@@ -82,8 +85,7 @@ export class SearchIndex {
 
   /** The card with this id, if any. */
   byId(id: string): Card | undefined {
-    const i = this.#exact.get(exactKey(id));
-    return i === undefined || this.#cards[i]!.id !== id ? this.#cards.find((c) => c.id === id) : this.#cards[i];
+    return this.#ids.get(id);
   }
 
   /** The score below which a hit should be presented as a guess, not an answer. */
@@ -99,7 +101,7 @@ export class SearchIndex {
   search(query: string, limit = 5): SearchHit[] {
     const normalized = normalize(query);
     if (!normalized) return [];
-    const exact = this.#exact.get(exactKey(query));
+    const exact = this.#exactMatch(query);
 
     const terms = tokenize(normalized);
     const groups = terms.map((term) => this.#alternatives(term)).filter((g) => g.length > 0);
@@ -119,6 +121,17 @@ export class SearchIndex {
     }
     hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
     return hits.slice(0, limit).map((h) => ({ card: this.#cards[h.doc]!, score: round(h.score) }));
+  }
+
+  /** The card whose id or alias the query is (after folding case, width, script and punctuation). */
+  #exactMatch(query: string): number | undefined {
+    const key = exactKey(query);
+    if (!key) return undefined;
+    const i = this.#exact.get(foldHash(key));
+    if (i === undefined) return undefined;
+    const card = this.#cards[i]!;
+    // The hash found a candidate; the keys themselves confirm it.
+    return [card.id, ...card.aliases.zh, ...card.aliases.en].some((k) => exactKey(k, false) === key) ? i : undefined;
   }
 
   /** A query term and, when the index does not know it, its closest known spellings. */

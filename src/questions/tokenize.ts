@@ -13,9 +13,10 @@ export interface TermVisitor {
   han(first: number, second: number): void;
   /**
    * A word: the lower-cased `text.slice(start, end)`, followed by `y` when `addY` is set
-   * ("properties" → "propert" + "y"); `hash` is {@link wordHash} of that word.
+   * ("properties" → "propert" + "y"). `hash` is {@link wordHash} of that word and `check` a second,
+   * independent 30-bit hash: together, 60 bits that tell words apart without comparing characters.
    */
-  word(text: string, start: number, end: number, addY: boolean, hash: number): void;
+  word(text: string, start: number, end: number, addY: boolean, hash: number, check: number): void;
 }
 
 const SEPARATOR = 0;
@@ -27,12 +28,17 @@ const S = 115;
 /** Class and lower case of every UTF-16 code unit, computed once: table lookups in the hot loop. */
 const CLASS = new Uint8Array(65536);
 const LOWER = new Uint16Array(65536);
+/** The folding of exact keys: the same as LOWER. */
+const FOLD = new Uint16Array(65536);
 {
   const wordChar = /[\p{L}\p{N}\p{M}]/u;
   for (let c = 0; c < 65536; c++) {
     const ch = String.fromCharCode(c);
-    const lower = ch.toLowerCase();
-    LOWER[c] = lower.length === 1 ? lower.charCodeAt(0) : c;
+    // Lower case, and full-width digits and letters as the ASCII ones NFKC makes of them.
+    const lower = ch.normalize('NFKC').toLowerCase();
+    const fullWidth = (c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a);
+    LOWER[c] = fullWidth ? lower.charCodeAt(0) : ch.toLowerCase().length === 1 ? ch.toLowerCase().charCodeAt(0) : c;
+    FOLD[c] = LOWER[c]!;
     if (c >= 0x3400 && c <= 0x9fff) CLASS[c] = HAN;
     else if (c >= 0xd800 && c <= 0xdfff) CLASS[c] = SEPARATOR;
     else if (c === 43 || c === 35 || wordChar.test(ch)) CLASS[c] = WORD;
@@ -50,6 +56,8 @@ export function wordHash(word: string): number {
 }
 
 const SMALL = 0x3fffffff;
+const CHECK_BASIS = 0x6c8e9cf5;
+const CHECK_PRIME = 0x5bd1e995;
 
 /** True when the lower-cased range of `text` spells `word`. */
 export function rangeEquals(text: string, start: number, end: number, word: string): boolean {
@@ -101,17 +109,13 @@ export function hanKey(first: number, second: number): number {
 
 /** Emits one word starting at `start` (stemmed, unless a function word); returns where it ends. */
 function scanWord(text: string, start: number, visit: TermVisitor): number {
-  // Prefix hashes of the last three characters are kept for the stemmed forms.
   let h = 0x811c9dc5;
-  let h1 = h;
-  let h2 = h;
-  let h3 = h;
+  let g = CHECK_BASIS;
   let j = start;
   while (j < text.length && CLASS[text.charCodeAt(j)] === WORD) {
-    h3 = h2;
-    h2 = h1;
-    h1 = h;
-    h = Math.imul(h ^ LOWER[text.charCodeAt(j)]!, 16777619);
+    const c = LOWER[text.charCodeAt(j)]!;
+    h = Math.imul(h ^ c, 16777619);
+    g = Math.imul(g ^ c, CHECK_PRIME);
     j++;
   }
   const full = h & SMALL;
@@ -122,14 +126,34 @@ function scanWord(text: string, start: number, visit: TermVisitor): number {
   const length = j - start;
   // No closures here: the build runs this for every word, and tsx wraps each closure it creates.
   const last = LOWER[text.charCodeAt(j - 1)];
-  const second = length > 1 ? LOWER[text.charCodeAt(j - 2)] : 0;
-  const third = length > 2 ? LOWER[text.charCodeAt(j - 3)] : 0;
-  const fourth = length > 3 ? LOWER[text.charCodeAt(j - 4)] : 0;
-  if (length <= 3 || last !== S) visit.word(text, start, j, false, full);
-  else if (length > 4 && second === 101 && third === 105) visit.word(text, start, j - 3, true, Math.imul(h3 ^ Y, 16777619) & SMALL); // -ies → -y
-  else if (second === 101 && third === S && fourth === S) visit.word(text, start, j - 2, false, h2 & SMALL); // -sses → -ss
-  else if (second === S || second === 117 || second === 105 || second === 97) visit.word(text, start, j, false, full); // -ss -us -is -as
-  else visit.word(text, start, j - 1, false, h1 & SMALL);
+  if (length <= 3 || last !== S) {
+    visit.word(text, start, j, false, full, g & SMALL);
+    return j;
+  }
+  const second = LOWER[text.charCodeAt(j - 2)];
+  const third = LOWER[text.charCodeAt(j - 3)];
+  const fourth = LOWER[text.charCodeAt(j - 4)];
+  if (second === S || second === 117 || second === 105 || second === 97) {
+    if (!(second === S && third === 101 && fourth === S)) {
+      visit.word(text, start, j, false, full, g & SMALL); // -ss -us -is -as stay
+      return j;
+    }
+  }
+  // Plural: "-ies" → "-y", "-sses" → "-ss", else drop the "s". Stems are rare enough to hash again.
+  const ies = length > 4 && second === 101 && third === 105;
+  const end = ies ? j - 3 : second === 101 && third === S && fourth === S ? j - 2 : j - 1;
+  let sh = 0x811c9dc5;
+  let sg = CHECK_BASIS;
+  for (let k = start; k < end; k++) {
+    const c = LOWER[text.charCodeAt(k)]!;
+    sh = Math.imul(sh ^ c, 16777619);
+    sg = Math.imul(sg ^ c, CHECK_PRIME);
+  }
+  if (ies) {
+    sh = Math.imul(sh ^ Y, 16777619);
+    sg = Math.imul(sg ^ Y, CHECK_PRIME);
+  }
+  visit.word(text, start, end, ies, sh & SMALL, sg & SMALL);
   return j;
 }
 
@@ -169,22 +193,76 @@ export function tokenize(text: string): string[] {
   const terms: string[] = [];
   scanTerms(text, {
     han: (a, b) => terms.push(b < 0 ? String.fromCharCode(a) : String.fromCharCode(a, b)),
-    word: (t, start, end, addY) => terms.push(t.slice(start, end).toLowerCase() + (addY ? 'y' : '')),
+    word: (t, start, end, addY) => terms.push(foldWord(t, start, end, addY)),
   });
   return terms;
 }
 
 /**
- * The letters, digits and Chinese characters of a text, lower-cased, with everything else dropped:
- * "Batch-Norm" and "batch norm" both give "batchnorm". The key exact id/alias matching compares.
+ * The letters, digits and Chinese characters of a text, lower-cased and with full-width forms folded,
+ * everything else dropped, and "3×3" / "3*3" spelled "3x3": "Batch-Norm" and "batch norm" both
+ * give "batchnorm". The key exact id/alias matching compares; one pass, as it runs for every alias.
  */
 export function foldKey(text: string): string {
-  const codes: number[] = [];
+  let key = '';
+  let runStart = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (CLASS[c] !== SEPARATOR) codes.push(LOWER[c]!);
+    if (CLASS[c] !== SEPARATOR) {
+      if (runStart < 0) runStart = i;
+      continue;
+    }
+    if (runStart >= 0) key += foldRun(text, runStart, i);
+    runStart = -1;
+    if ((c === 42 || c === 215) && isDigit(neighbour(text, i, -1)) && isDigit(neighbour(text, i, 1))) key += 'x';
   }
-  return String.fromCharCode(...codes);
+  return runStart >= 0 ? key + foldRun(text, runStart, text.length) : key;
+}
+
+/** The nearest character before (step -1) or after (step 1) position i that is not a space. */
+function neighbour(text: string, i: number, step: 1 | -1): number {
+  let j = i + step;
+  while (j >= 0 && j < text.length && text.charCodeAt(j) === 32) j += step;
+  return j >= 0 && j < text.length ? text.charCodeAt(j) : -1;
+}
+
+/**
+ * A 53-bit hash of {@link foldKey}(text), computed without building the key: what the exact-match
+ * table is keyed by, so that loading tens of thousands of aliases allocates nothing per alias.
+ * Two keys sharing a hash are told apart by comparing the keys themselves.
+ */
+export function foldHash(text: string): number {
+  let h = 0x811c9dc5;
+  let g = CHECK_BASIS;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let code = FOLD[c]!;
+    if (CLASS[c] === SEPARATOR) {
+      if (!((c === 42 || c === 215) && isDigit(neighbour(text, i, -1)) && isDigit(neighbour(text, i, 1)))) continue;
+      code = 120;
+    }
+    h = Math.imul(h ^ code, 16777619);
+    g = Math.imul(g ^ code, CHECK_PRIME);
+  }
+  return (h & SMALL) * 0x800000 + (g & 0x7fffff);
+}
+
+function foldRun(text: string, start: number, end: number): string {
+  let i = start;
+  while (i < end && FOLD[text.charCodeAt(i)] === text.charCodeAt(i)) i++;
+  if (i === end) return text.slice(start, end);
+  let out = text.slice(start, i);
+  for (; i < end; i++) out += String.fromCharCode(FOLD[text.charCodeAt(i)]!);
+  return out;
+}
+
+function isDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
+}
+
+/** The word a {@link TermVisitor.word} range stands for, as a string (full width folded, lower case). */
+export function foldWord(text: string, start: number, end: number, addY: boolean): string {
+  return foldRun(text, start, end) + (addY ? 'y' : '');
 }
 
 /** True when a term is Chinese (a bigram or unigram). */

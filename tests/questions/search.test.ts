@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exactKey, normalize } from '../../src/questions/normalize.ts';
-import { tokenize } from '../../src/questions/tokenize.ts';
+import { foldWord, scanTerms, tokenize, wordHash } from '../../src/questions/tokenize.ts';
 import { shippedBank } from '../helpers/runtime.ts';
 
 describe('normalize', () => {
@@ -10,6 +10,11 @@ describe('normalize', () => {
     expect(normalize('两个3*3卷积代替5×5')).toBe('两个3x3卷积代替5x5');
     expect(normalize('  Drop-Out!!  ')).toBe('drop out');
     expect(exactKey('Batch-Norm')).toBe('batchnorm');
+    expect(exactKey('ＢＮ')).toBe('bn');
+    expect(exactKey('两个3 * 3卷积代替5×5')).toBe('两个3x3卷积代替5x5');
+    expect(exactKey('L1/L2')).toBe('l1l2');
+    expect(exactKey('權值共享')).toBe('权值共享');
+    expect(exactKey('權值共享', false)).toBe('權值共享');
   });
 });
 
@@ -18,6 +23,24 @@ describe('tokenize', () => {
     expect(tokenize(normalize('layernorm和batchnorm区别'))).toEqual(['layernorm', 'batchnorm', '区别']);
     expect(tokenize(normalize('什么是过拟合'))).toEqual(['过拟', '拟合']);
     expect(tokenize(normalize('What are the gradients'))).toEqual(['gradient']);
+  });
+});
+
+describe('scanTerms', () => {
+  it('passes each word with the hash of exactly the word it stands for', () => {
+    const text = 'Gradients LOSSES biases ReLUs properties classes ＢＡＴＣＨ glass focus dies Adam’s 3x3 l1/l2 c++ c#';
+    const seen: string[] = [];
+    scanTerms(text, {
+      han: () => {},
+      word: (t, start, end, addY, hash) => {
+        const word = foldWord(t, start, end, addY);
+        seen.push(word);
+        expect(hash, word).toBe(wordHash(word));
+      },
+    });
+    expect(seen).toEqual(tokenize(text));
+    expect(seen).toContain('property');
+    expect(seen).toContain('batch');
   });
 });
 
