@@ -109,8 +109,9 @@ export class QuizEngine {
 
   /**
    * Closes a round and reveals it, exactly once: only the caller whose write closed the round gets
-   * the replies (an edit of the question message, then the public reveal). A round closed earlier
-   * whose reveal was never delivered (a crash in between) is revealed again.
+   * the replies (an edit of the question message, then the public reveal). A round whose closing was
+   * interrupted after the close but before the reveal was prepared (a crash in between) is revealed
+   * by the next sweep.
    */
   async close(roundId: string): Promise<Outgoing[]> {
     const now = this.#clock().getTime();
