@@ -13,7 +13,6 @@ import { leaderboard } from './quiz/leaderboard.ts';
 import { loadHistory } from './quiz/history.ts';
 import { scheduleHandler } from './schedule/handlers.ts';
 import { Scheduler } from './schedule/scheduler.ts';
-import { startOfPeriod } from './time/zoned.ts';
 import { userId } from './core/types.ts';
 import { openDatabase } from './store/db.ts';
 import { createStore, type Store } from './store/store.ts';
@@ -30,7 +29,7 @@ export interface Runtime {
   bot: Bot;
   /** The adapters bot-initiated replies are routed to. */
   adapters: Adapter[];
-  /** Sends bot-initiated replies (scheduled posts, reveals) through the owning adapter; failures are logged and rethrown. */
+  /** Sends bot-initiated replies (scheduled posts, reveals) through the owning adapter; rejects when the platform refuses. */
   deliver(replies: readonly Outgoing[], conversation: ConversationId): Promise<void>;
   /** Posts a quiz round to a conversation the way the daily scheduler does (closing an open round first). */
   postQuestion(conversation: ConversationId, options?: { late?: boolean }): Promise<void>;
@@ -87,7 +86,8 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   async function closeOverdue(): Promise<void> {
     const replies = await engine.closeOverdue();
     for (const r of replies) {
-      await deliver([r], r.conversation ?? ('' as ConversationId)).catch((err) =>
+      // The engine addresses every closure reply to its round's conversation.
+      await deliver([r], r.conversation!).catch((err) =>
         log.warn({ err, conversation: r.conversation }, 'could not deliver a round closure'),
       );
     }
@@ -98,10 +98,9 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
 
   async function postWeeklyLeaderboard(conversation: ConversationId): Promise<void> {
     const zone = (await store.conversations.ensure(conversation, clock().getTime())).time_zone;
-    // Posted on Monday: the week that just ended, up to the last millisecond before this one.
-    const end = new Date(startOfPeriod(clock(), zone, 'week').getTime() - 1);
-    const board = leaderboard(await loadHistory(store, conversation), 'week', end, zone, userId('none'));
-    await deliver([{ kind: 'leaderboard', period: 'week', rows: board.rows, me: null }], conversation);
+    // Posted on Mondays: the week that just ended.
+    const board = leaderboard(await loadHistory(store, conversation), 'last-week', clock(), zone, userId('none'));
+    await deliver([{ kind: 'leaderboard', period: 'last-week', rows: board.rows, me: null }], conversation);
   }
 
   scheduler = new Scheduler({

@@ -17,7 +17,7 @@ export const COMMANDS = {
     summary: t('现在出一道题；close 结束本轮；topics 限定主题', 'Post a question now; close ends the round; topics filters topics'),
   },
   answer: { usage: '/answer <A-D|number>', summary: t('回答当前这一轮', 'Answer the open round') },
-  leaderboard: { usage: '/leaderboard [today|week|month|all]', summary: t('排行榜', 'Leaderboard') },
+  leaderboard: { usage: '/leaderboard [today|week|last-week|month|all]', summary: t('排行榜', 'Leaderboard') },
   stats: { usage: '/stats [member]', summary: t('个人统计：正确率、积分、连续答对', 'Personal stats: accuracy, points, streaks') },
   schedule: {
     usage: '/schedule set <HH:MM> [zone] [daily|weekdays|<cron>] | show | off | weekly-leaderboard on|off',

@@ -20,7 +20,7 @@ const L = {
   rightWere: t('答对的人', 'Got it right'),
   share: t('正确率', 'correct'),
   leaderboard: t('排行榜', 'Leaderboard'),
-  periods: { today: t('今天', 'today'), week: t('本周', 'this week'), month: t('本月', 'this month'), all: t('总榜', 'all time') },
+  periods: { today: t('今天', 'today'), week: t('本周', 'this week'), 'last-week': t('上周', 'last week'), month: t('本月', 'this month'), all: t('总榜', 'all time') },
   pts: t('分', 'pts'),
   you: t('你', 'You'),
   empty: t('还没有人答题。', 'No answers yet.'),

@@ -88,7 +88,7 @@ export interface MemberStats {
 }
 
 /** The leaderboard periods. */
-export type Period = 'today' | 'week' | 'month' | 'all';
+export type Period = 'today' | 'week' | 'last-week' | 'month' | 'all';
 
 /** The body of a reply: one kind each, rendered by every adapter's render.ts. */
 export type ReplyBody =

@@ -11,7 +11,8 @@ export interface SearchHit {
    * Confidence in [0, 1], higher is better. 1 means the query is the card's id or one of its aliases.
    * Otherwise it is 80% "coverage" (the idf-weighted share of the query's terms that the card contains,
    * a term found only in the answer body counting 40%, a typo-corrected term by its similarity) and
-   * 20% fuse.js's fuzzy similarity of the whole query to the card's title and aliases.
+   * 20% fuse.js's fuzzy similarity of the whole query to the card's aliases (queries up to 32
+   * characters; longer ones are ranked by coverage alone).
    */
   score: number;
 }
@@ -22,9 +23,9 @@ export interface SearchOptions {
   confidentScore: number;
   /** How many candidates from the term index fuse.js re-ranks. */
   rerankDepth: number;
-  /** fuse.js threshold for the title re-rank (0 exact … 1 anything). */
+  /** fuse.js threshold for the alias re-rank (0 exact … 1 anything). */
   fuzzyThreshold: number;
-  /** Share of the score that comes from fuse.js's title similarity (the rest is term coverage). */
+  /** Share of the score that comes from fuse.js's alias similarity (the rest is term coverage). */
   fuzzyWeight: number;
 }
 
@@ -44,8 +45,9 @@ export const MAX_QUERY_LENGTH = 200;
 /**
  * The bank's search engine. A term index (words and Chinese bigrams from every field, answers
  * included, so paraphrases are found) narrows the bank to a few candidates in time that grows with
- * the query, not the bank; fuse.js then does the fuzzy ranking on the candidates' short fields and
- * corrects typos against the index's vocabulary. An exact id or alias wins outright.
+ * the query, not the bank; fuse.js then re-ranks the candidates by the fuzzy similarity of the query
+ * to their aliases, and corrects typos against the index's vocabulary ("dropuot" → "dropout").
+ * An exact id or alias wins outright.
  * This is the only module that imports fuse.js.
  */
 export class SearchIndex {
@@ -108,19 +110,15 @@ export class SearchIndex {
     let candidates = this.#terms.cover(groups, this.#options.rerankDepth);
     if (candidates.length === 0) candidates = this.#terms.coverCharacters(normalized, this.#options.rerankDepth);
 
-    const fuzzy = this.#fuzzyTitles(normalized, candidates.map((c) => c.doc));
+    const fuzzy = this.#fuzzyAliases(normalized, candidates.map((c) => c.doc));
     const hits = candidates.map(({ doc, coverage }) => ({
       doc,
       // Only an exact id or alias scores 1; anything else stops just short of it.
       score: Math.min(NEAR_EXACT, (1 - this.#options.fuzzyWeight) * coverage + this.#options.fuzzyWeight * (1 - (fuzzy.get(doc) ?? 1))),
     }));
-    if (exact !== undefined) {
-      const rest = hits.filter((h) => h.doc !== exact);
-      hits.length = 0;
-      hits.push({ doc: exact, score: 1 }, ...rest);
-    }
-    hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    return hits.slice(0, limit).map((h) => ({ card: this.#cards[h.doc]!, score: round(h.score) }));
+    const ranked = exact === undefined ? hits : [{ doc: exact, score: 1 }, ...hits.filter((h) => h.doc !== exact)];
+    ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    return ranked.slice(0, limit).map((h) => ({ card: this.#cards[h.doc]!, score: round(h.score) }));
   }
 
   /** The card whose id or alias the query is (after folding case, width, script and punctuation). */
@@ -148,7 +146,7 @@ export class SearchIndex {
   }
 
   /** fuse.js scores (0 = perfect) of the whole query against the candidates' aliases (short names, where typos and abbreviations live). */
-  #fuzzyTitles(normalized: string, docs: number[]): Map<number, number> {
+  #fuzzyAliases(normalized: string, docs: number[]): Map<number, number> {
     const scores = new Map<number, number>();
     // Bitap's cost explodes past its 32-character word size, and a long query is ranked well by
     // term coverage alone: fuse.js re-ranks short queries, where typos matter most.

@@ -18,7 +18,7 @@ export interface QuizHandlerDeps {
   clock: () => Date;
 }
 
-const PERIODS: Period[] = ['today', 'week', 'month', 'all'];
+const PERIODS: Period[] = ['today', 'week', 'last-week', 'month', 'all'];
 const REPORT_MSG = {
   usage: t('用法：/report <题目 id> <哪里有问题>', 'Usage: /report <card-id> <what is wrong>'),
   thanks: t('谢谢！已记录你对「{id}」的报告，维护者会处理。', 'Thanks! Your report on "{id}" was recorded for the maintainers.'),

@@ -17,16 +17,17 @@ export interface History {
 const toScoring = (a: AnswerWithSeq) => ({ ...a, roundSeq: a.seq, userId: a.user_id, correct: a.correct === 1, answeredAt: a.answered_at });
 
 /**
- * Ranks the members of a conversation by points earned in a period (local day, ISO week or month
- * in the conversation's time zone, or all time). Ties go to whoever reached the score first.
+ * Ranks the members of a conversation by points earned in a period (local day, ISO week, the ISO
+ * week before, or month in the conversation's time zone, or all time). Ties go to whoever reached
+ * the score first.
  * Returns the top {@link LEADERBOARD_SIZE} and the caller's own row (null when they have none).
  */
 export function leaderboard(history: History, period: Period, now: Date, zone: string, caller: UserId): { rows: LeaderboardRow[]; me: LeaderboardRow | null } {
-  const since = period === 'all' ? -Infinity : startOfPeriod(now, zone, period).getTime();
+  const { since, until } = periodRange(period, now, zone);
   const totals = new Map<string, { name: string; points: number; correct: number; answered: number; reachedAt: number; lastSeen: number }>();
   for (const award of awardPoints(history.rounds.map((r) => r.seq), history.answers.map(toScoring))) {
     const a = award.answer;
-    if (a.answered_at < since || a.answered_at > now.getTime()) continue;
+    if (a.answered_at < since || a.answered_at > until) continue;
     const t = totals.get(a.user_id) ?? { name: a.user_name, points: 0, correct: 0, answered: 0, reachedAt: 0, lastSeen: 0 };
     t.answered += 1;
     t.correct += a.correct ? 1 : 0;
@@ -44,6 +45,14 @@ export function leaderboard(history: History, period: Period, now: Date, zone: s
     .sort(([ida, a], [idb, b]) => b.points - a.points || a.reachedAt - b.reachedAt || ida.localeCompare(idb))
     .map(([userId, t], i): LeaderboardRow => ({ rank: i + 1, userId: userId as UserId, name: t.name, points: t.points, correct: t.correct, answered: t.answered }));
   return { rows: ranked.slice(0, LEADERBOARD_SIZE), me: ranked.find((r) => r.userId === caller) ?? null };
+}
+
+/** The instants a period covers, inclusive, as seen at `now` in a zone. */
+function periodRange(period: Period, now: Date, zone: string): { since: number; until: number } {
+  if (period === 'all') return { since: -Infinity, until: now.getTime() };
+  if (period !== 'last-week') return { since: startOfPeriod(now, zone, period).getTime(), until: now.getTime() };
+  const thisWeek = startOfPeriod(now, zone, 'week').getTime();
+  return { since: startOfPeriod(new Date(thisWeek - 1), zone, 'week').getTime(), until: thisWeek - 1 };
 }
 
 /** A member's statistics in a conversation, or undefined when they never answered there. */

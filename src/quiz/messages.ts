@@ -21,6 +21,6 @@ export const QUIZ_MSG = {
   deadlineSet: t('好的，之后每轮在发布 {hours} 小时后结束。', 'Done: rounds now close {hours} hours after posting.'),
   deadlineUsage: t('截止时间请填 1 到 168 之间的小时数。', 'Give the deadline in hours, from 1 to 168.'),
   noCards: t('没有符合当前主题筛选的题目。用 /quiz topics all 取消筛选。', 'No card matches the topic filter. Use /quiz topics all to clear it.'),
-  leaderboardUsage: t('用法：/leaderboard [today|week|month|all]', 'Usage: /leaderboard [today|week|month|all]'),
+  leaderboardUsage: t('用法：/leaderboard [today|week|last-week|month|all]', 'Usage: /leaderboard [today|week|last-week|month|all]'),
   unknownMember: t('本频道没有叫「{name}」的答题者。', 'Nobody called "{name}" has answered in this channel.'),
 } as const;

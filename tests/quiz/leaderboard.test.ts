@@ -21,6 +21,17 @@ describe('leaderboard', () => {
     expect(leaderboard(h, 'all', now, 'UTC', me).rows.map((r) => r.name)).toEqual(['bob', 'amy']);
   });
 
+  it('last-week is the ISO week before the current one', () => {
+    const h = history([
+      answer(1, 'u:old', true, '2027-01-03T10:00:00Z'), // Sunday: last week
+      answer(2, 'u:new', true, '2027-01-04T10:00:00Z'), // Monday: this week
+      answer(3, 'u:older', true, '2026-12-27T10:00:00Z'), // two weeks ago
+    ]);
+    const now = new Date('2027-01-05T00:00:00Z');
+    expect(leaderboard(h, 'last-week', now, 'UTC', me).rows.map((r) => r.name)).toEqual(['old']);
+    expect(leaderboard(h, 'week', now, 'UTC', me).rows.map((r) => r.name)).toEqual(['new']);
+  });
+
   it('breaks ties by who reached the score first', () => {
     const h = history([answer(1, 'u:bob', true, '2027-01-04T10:00:00Z'), answer(2, 'u:amy', true, '2027-01-04T09:00:00Z'), answer(3, 'u:amy', false, '2027-01-04T11:00:00Z'), answer(3, 'u:bob', false, '2027-01-04T11:00:00Z')]);
     // Both have 13 points; amy's last point came at 09:00, before bob's at 10:00.

@@ -100,6 +100,26 @@ describe('daily schedule', () => {
     expect(await runtime.store.schedules.slots(CHANNEL)).toMatchObject([{ slot_at: Date.parse('2027-01-04T09:00:00Z'), status: 'posted' }]);
   });
 
+  it('weekly-leaderboard on posts last week’s leaderboard on Monday at the same time', async () => {
+    fakeTime('2027-01-07T08:00:00Z'); // Thursday
+    const { runtime, adapter } = await bot();
+    await runtime.scheduler.start();
+    expect(only(await say(runtime, '/schedule weekly-leaderboard on', 'admin', { admin: true }), 'error').text.en).toMatch(/Set a daily question time first/);
+    await say(runtime, '/schedule set 09:00 UTC', 'admin', { admin: true });
+    expect(only(await say(runtime, '/schedule weekly-leaderboard on', 'admin', { admin: true }), 'text').text.en).toMatch(/every Monday at 09:00: on/);
+    await vi.advanceTimersByTimeAsync(2 * HOUR); // Thursday's question
+    await runtime.scheduler.idle();
+    const [thursday] = adapter.questions();
+    const quiz = runtime.cards.find((c) => c.id === thursday!.round.cardId)!.quiz;
+    await say(runtime, `/answer ${quiz.type === 'choice' ? quiz.correct : quiz.value}`, 'amy');
+    await vi.advanceTimersByTimeAsync(4 * 24 * HOUR); // to Monday 10:00
+    await runtime.scheduler.idle();
+    const boards = adapter.delivered.filter((r) => r.kind === 'leaderboard');
+    expect(boards).toHaveLength(1);
+    expect(boards[0]).toMatchObject({ period: 'last-week', rows: [{ name: 'amy', rank: 1 }] });
+    expect(only(await say(runtime, '/schedule show'), 'text').text.en).toMatch(/Weekly leaderboard: on/);
+  });
+
   it('posting the daily question closes and reveals the previous round', async () => {
     fakeTime('2027-01-04T08:00:00Z');
     const { runtime, adapter } = await bot();

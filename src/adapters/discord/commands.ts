@@ -70,6 +70,7 @@ export const SLASH_COMMANDS: RESTPostAPIChatInputApplicationCommandsJSONBody[] =
       choices: [
         { name: 'today', value: 'today', name_localizations: { 'zh-CN': '今天' } },
         { name: 'this week', value: 'week', name_localizations: { 'zh-CN': '本周' } },
+        { name: 'last week', value: 'last-week', name_localizations: { 'zh-CN': '上周' } },
         { name: 'this month', value: 'month', name_localizations: { 'zh-CN': '本月' } },
         { name: 'all time', value: 'all', name_localizations: { 'zh-CN': '总榜' } },
       ],
