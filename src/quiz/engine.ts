@@ -84,7 +84,8 @@ export class QuizEngine {
       return [privateError(roundId ? QUIZ_MSG.unknownRound : QUIZ_MSG.noOpenRound)];
     }
     if (round.closed_at !== null) return [privateError(QUIZ_MSG.roundClosed)];
-    const card = this.#cardOf(round);
+    const card = this.#cards.get(round.card_id);
+    if (!card) return [privateError(fill(QUIZ_MSG.cardGone, { id: round.card_id }))];
     const graded = grade(card.quiz, raw);
     if (!graded.ok) return [privateError(graded.error)];
     const { stored, created } = await this.#store.answers.record({
@@ -120,11 +121,16 @@ export class QuizEngine {
     const closedNow = await this.#store.rounds.close(roundId, now);
     if (!closedNow && before.revealed_at !== null) return [];
     const round = (await this.#store.rounds.byId(roundId))!;
-    const card = this.#cardOf(round);
+    const conversation = round.conversation_id as ConversationId;
+    const card = this.#cards.get(round.card_id);
+    if (!card) {
+      // The card's pack was removed: the round still closes (once), with a note instead of a reveal.
+      await this.#store.rounds.markRevealed(roundId, now);
+      return [{ kind: 'text', text: fill(QUIZ_MSG.cardGone, { id: round.card_id }), conversation, visibility: 'public' }];
+    }
     const answers = await this.#store.answers.ofRound(roundId);
     const right = answers.filter((a) => a.correct === 1);
     const view = toRoundView(round, card, answers.length);
-    const conversation = round.conversation_id as ConversationId;
     await this.#store.rounds.markRevealed(roundId, now);
     return [
       { kind: 'round-update', round: view, conversation },
@@ -161,11 +167,6 @@ export class QuizEngine {
     return this.#store.rounds.open(conversation);
   }
 
-  #cardOf(round: RoundRow): Card {
-    const card = this.#cards.get(round.card_id);
-    if (!card) throw new Error(`round ${round.id} refers to card "${round.card_id}", which is no longer in the bank`);
-    return card;
-  }
 
   async #history(conversation: ConversationId, rounds: { card_id: string; seq: number }[]): Promise<Map<string, CardRecord>> {
     const history = new Map<string, CardRecord>();

@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNEL, click, only, say, tempDatabase, testClock, testRuntime } from '../helpers/runtime.ts';
+import { pino } from 'pino';
+import { loadConfig } from '../../src/config.ts';
 import { conversationId } from '../../src/core/types.ts';
+import { SearchIndex } from '../../src/questions/search.ts';
+import { createRuntime } from '../../src/runtime.ts';
 
 let t: Awaited<ReturnType<typeof testRuntime>>;
 beforeEach(async () => (t = await testRuntime()));
@@ -102,6 +106,24 @@ describe('quiz rounds', () => {
     expect(out.filter((o) => o.kind === 'reveal')).toHaveLength(1);
     expect(await second.runtime.engine.closeOverdue()).toEqual([]);
     await second.cleanup();
+    db.cleanup();
+  });
+
+  it('a round whose card left the bank (pack removed) answers clearly and still closes once', async () => {
+    const db = tempDatabase();
+    const clock = testClock();
+    const first = await testRuntime({ url: db.url, clock });
+    const round = only(await say(first.runtime, '/quiz'), 'question').round;
+    await first.cleanup();
+    const cards = first.runtime.cards.filter((c) => c.id !== round.cardId);
+    const later = await createRuntime({ config: loadConfig({ DATABASE_URL: db.url, STUDYBOT_LANG: 'en' }), log: pino({ level: 'silent' }), search: new SearchIndex(cards), cards, clock: clock.now, sweepMs: 0 });
+    expect(only(await say(later, '/answer A'), 'error').text.en).toContain(`"${round.cardId}") is no longer in the bank`);
+    clock.advance(9 * 3_600_000);
+    const closed = await later.engine.closeOverdue();
+    expect(closed).toMatchObject([{ kind: 'text', conversation: CHANNEL }]);
+    expect(await later.engine.closeOverdue()).toEqual([]);
+    expect(only(await say(later, '/quiz'), 'question').round.cardId).not.toBe(round.cardId);
+    await later.close();
     db.cleanup();
   });
 
