@@ -13,6 +13,7 @@ describe('console adapter', () => {
     const out = spawnSync(process.execPath, ['src/bin.js', 'console'], { encoding: 'utf8', input: script, env: { ...process.env, DATABASE_URL: db.url } });
     expect(out.status).toBe(0);
     expect(out.stdout).toContain('【dropout】');
+    expect(out.stdout).not.toContain('**'); // Markdown emphasis is for chat platforms, not terminals
     expect(out.stdout).toContain('/leaderboard [today|week|last-week|month|all]');
     expect(out.stdout).toContain('Usage: /ask <query>');
     expect(out.stdout).toContain('Unknown command "frobnicate"');
