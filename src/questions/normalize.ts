@@ -26,7 +26,25 @@ export function normalize(text: string, convertScript = true): string {
  * simplified Chinese): on tens of megabytes of text, every extra pass costs a noticeable share.
  */
 export function normalizeForIndex(text: string): string {
-  return text.includes('*') || text.includes('×') ? text.replace(/(\d)\s*[*×]\s*(?=\d)/g, '$1x') : text;
+  return hasDigitTimesDigit(text) ? text.replace(/(\d)\s*[*×]\s*(?=\d)/g, '$1x') : text;
+}
+
+/** True when a `*` or `×` stands between two digits (Markdown's `**` usually does not). */
+function hasDigitTimesDigit(text: string): boolean {
+  for (const sign of ['*', '×']) {
+    for (let i = text.indexOf(sign); i >= 0; i = text.indexOf(sign, i + 1)) {
+      let before = i - 1;
+      while (text.charCodeAt(before) === 32) before--;
+      let after = i + 1;
+      while (text.charCodeAt(after) === 32) after++;
+      if (isAsciiDigit(text.charCodeAt(before)) && isAsciiDigit(text.charCodeAt(after))) return true;
+    }
+  }
+  return false;
+}
+
+function isAsciiDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** Characters NFKC changes that matter here: full-width forms, ideographic space, compatibility letters. */

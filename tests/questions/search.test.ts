@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactKey, normalize } from '../../src/questions/normalize.ts';
+import { exactKey, normalize, normalizeForIndex } from '../../src/questions/normalize.ts';
 import { foldWord, scanTerms, tokenize, wordHash } from '../../src/questions/tokenize.ts';
 import { shippedBank } from '../helpers/runtime.ts';
 
@@ -15,6 +15,13 @@ describe('normalize', () => {
     expect(exactKey('L1/L2')).toBe('l1l2');
     expect(exactKey('權值共享')).toBe('权值共享');
     expect(exactKey('權值共享', false)).toBe('權值共享');
+  });
+});
+
+describe('normalizeForIndex', () => {
+  it('spells digit×digit as "3x3" and leaves Markdown emphasis alone', () => {
+    expect(normalizeForIndex('两个 3 × 3 卷积，**3*3** 和 5×5')).toBe('两个 3x3 卷积，**3x3** 和 5x5');
+    expect(normalizeForIndex('**bold** text')).toBe('**bold** text');
   });
 });
 
