@@ -89,7 +89,8 @@ export function quizHandlers(deps: QuizHandlerDeps): { handlers: Partial<Record<
     if (who) {
       const lower = who.toLowerCase();
       const match = h.answers.find((a) => a.user_id === who) ?? h.answers.find((a) => a.user_name.toLowerCase() === lower);
-      if (!match) return problem(fill(QUIZ_MSG.unknownMember, { name: who.slice(0, 40) }));
+      // A platform id (a picked member on Discord or Slack) is not a name to show back.
+      if (!match) return problem(who.includes(':') ? QUIZ_MSG.memberHasNoAnswers : fill(QUIZ_MSG.unknownMember, { name: who.slice(0, 40) }));
       userId = match.user_id;
     }
     const s = memberStats(h, userId, cardsById);

@@ -23,5 +23,6 @@ export const QUIZ_MSG = {
   noCards: t('没有符合当前主题筛选的题目。用 /quiz topics all 取消筛选。', 'No card matches the topic filter. Use /quiz topics all to clear it.'),
   leaderboardUsage: t('用法：/leaderboard [today|week|last-week|month|all]', 'Usage: /leaderboard [today|week|last-week|month|all]'),
   cardGone: t('这一轮的题目「{id}」已经不在题库里了（题库包被移除？），本轮结束，不计分。', 'The question of this round ("{id}") is no longer in the bank (was its pack removed?); the round is closed without a reveal.'),
+  memberHasNoAnswers: t('这位成员还没有在本频道答过题。', 'That member has not answered in this channel yet.'),
   unknownMember: t('本频道没有叫「{name}」的答题者。', 'Nobody called "{name}" has answered in this channel.'),
 } as const;

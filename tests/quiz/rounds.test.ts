@@ -75,6 +75,11 @@ describe('quiz rounds', () => {
     expect(only(await click(t.runtime, 'no-such-round', 'A'), 'error').text.en).toMatch(/does not exist/);
   });
 
+  it('/stats of someone who never answered says so, without echoing a platform id', async () => {
+    expect(only(await say(t.runtime, '/stats ghost'), 'error').text.en).toBe('Nobody called "ghost" has answered in this channel.');
+    expect(only(await say(t.runtime, '/stats test:u999'), 'error').text.en).toBe('That member has not answered in this channel yet.');
+  });
+
   it('grades numeric cards with tolerance and refuses non-numbers', async () => {
     const numeric = t.runtime.cards.find((c) => c.id === 'conv-layer-parameter-count')!;
     expect(numeric.quiz.type).toBe('numeric');
