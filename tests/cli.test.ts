@@ -7,7 +7,7 @@ afterAll(() => db.cleanup());
 const run = (args: string[], input?: string) =>
   spawnSync(process.execPath, ['src/bin.js', ...args], { encoding: 'utf8', input, env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'silent' } });
 
-describe('the studybot command line', () => {
+describe('the studybot command line', { timeout: 30_000 }, () => {
   it('search --json prints the documented shape, best first', () => {
     const out = run(['search', '--json', '--limit', '3', 'dropuot']);
     expect(out.status).toBe(0);

@@ -40,7 +40,7 @@ describe('the shipped bank', () => {
   });
 });
 
-describe('pack validation', () => {
+describe('pack validation', { timeout: 30_000 }, () => {
   it('reports duplicate ids and aliases with file, card and field path', () => {
     const a = card(0);
     const b = card(1);

@@ -13,7 +13,7 @@ afterEach(async () => {
   db.cleanup();
 });
 
-describe('answers under load and crashes', () => {
+describe('answers under load and crashes', { timeout: 60_000 }, () => {
   it('100 members answering one round at the same moment → exactly 100 rows and correct counts', async () => {
     const round = only(await say(t.runtime, '/quiz'), 'question').round;
     const card = t.runtime.cards.find((c) => c.id === round.cardId)!;

@@ -7,7 +7,7 @@ import { tempDatabase, testRuntime } from '../../helpers/runtime.ts';
 const db = tempDatabase();
 afterAll(() => db.cleanup());
 
-describe('console adapter', () => {
+describe('console adapter', { timeout: 30_000 }, () => {
   it('reads piped commands line by line, prints replies, and exits 0 at end of input', () => {
     const script = ['/ask dropout', '/help', '/ask', '/frobnicate', '/lang en', '/show l1-vs-l2', ''].join('\n');
     const out = spawnSync(process.execPath, ['src/bin.js', 'console'], { encoding: 'utf8', input: script, env: { ...process.env, DATABASE_URL: db.url } });
