@@ -49,7 +49,9 @@ export class ConfigError extends Error {
  * {@link ConfigError} naming each bad variable. Values are never echoed: they may be secrets.
  */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const parsed = configSchema.safeParse(env);
+  // A blank value (`LOG_LEVEL=` as in .env.example) means "not set": the default applies.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = configSchema.safeParse(present);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   throw new ConfigError(`Invalid configuration (check your .env):\n${lines.join('\n')}`);

@@ -35,7 +35,9 @@ export async function buildRuntime(env: NodeJS.ProcessEnv = process.env, logLeve
  * Resolves when the bot has stopped (end of console input, SIGINT or SIGTERM).
  */
 export async function start(options: { console?: boolean } = {}): Promise<void> {
-  const runtime = await buildRuntime(process.env, options.console ? 'warn' : undefined);
+  // The console chat shares the terminal with the logs: keep them to warnings unless LOG_LEVEL says otherwise.
+  const consoleChat = options.console || (!process.env.DISCORD_TOKEN?.trim() && !process.env.SLACK_BOT_TOKEN?.trim());
+  const runtime = await buildRuntime(process.env, consoleChat && !process.env.LOG_LEVEL ? 'warn' : undefined);
   const adapters = runtime.adapters;
   let finished!: () => void;
   const done = new Promise<void>((resolve) => (finished = resolve));

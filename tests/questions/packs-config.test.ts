@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
@@ -41,6 +41,13 @@ describe('configuration', () => {
       /DATABASE_URL: .*sqlite:[\s\S]*STUDYBOT_LANG[\s\S]*SCHEDULER_CONCURRENCY/,
     );
     expect(() => loadConfig({ DATABASE_URL: 'postgres://u:p@h/db' })).toThrow(/Postgres is not supported by this version yet/);
+  });
+
+  it('treats the blank values of .env.example as unset', () => {
+    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    const blank = Object.fromEntries([...example.matchAll(/^([A-Z_]+)=\s*$/gm)].map((m) => [m[1]!, '']));
+    expect(Object.keys(blank).length).toBeGreaterThan(10);
+    expect(loadConfig(blank)).toMatchObject({ STUDYBOT_LANG: 'both', LOG_LEVEL: 'info', CATCH_UP_GRACE_MINUTES: 120, SCHEDULER_CONCURRENCY: 8 });
   });
 
   it('has defaults for everything', () => {

@@ -23,10 +23,12 @@ describe('console adapter', { timeout: 30_000 }, () => {
   });
 
   it('npm start with no platform tokens is the console', () => {
-    const env = { ...process.env, DATABASE_URL: db.url, DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '' };
+    const env = { ...process.env, DATABASE_URL: db.url, DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '', LOG_LEVEL: '' };
     const out = spawnSync('npm', ['start', '--silent'], { encoding: 'utf8', input: '/ask 權值共享\n', env });
     expect(out.status).toBe(0);
     expect(out.stdout).toContain('【cnn-weight-sharing】');
+    // The chat owns the terminal: no info logs mixed into it unless LOG_LEVEL asks for them.
+    expect(out.stderr).not.toContain('question bank loaded');
   });
 
   it('plays a whole round with /as switching members', async () => {
