@@ -142,5 +142,9 @@ try {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }
-  throw error;
+  // Anything else that stops start-up (an unwritable database path, a platform refusing the token)
+  // is said in one line; the stack trace only with LOG_LEVEL=debug.
+  process.stderr.write(`studybot: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (process.env.LOG_LEVEL === 'debug' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  process.exit(1);
 }

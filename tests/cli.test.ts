@@ -46,6 +46,13 @@ describe('the studybot command line', { timeout: 30_000 }, () => {
     expect(JSON.parse(listed.stdout)).toMatchObject([{ card_id: 'dropout', text: 'the zh key points repeat', user_name: 'me' }]);
   });
 
+  it('a database that cannot be opened stops start-up with one clear line', () => {
+    const out = spawnSync(process.execPath, ['src/bin.js', 'console'], { encoding: 'utf8', input: '', env: { ...process.env, DATABASE_URL: 'sqlite:/etc/passwd/studybot.db' } });
+    expect(out.status).toBe(1);
+    expect(out.stderr).toMatch(/^studybot: .+/m);
+    expect(out.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('a bad .env value stops with a message naming the variable, without echoing it', () => {
     const out = spawnSync(process.execPath, ['src/bin.js', 'search', 'bn'], { encoding: 'utf8', env: { ...process.env, CATCH_UP_GRACE_MINUTES: 'soon-ish-secret' } });
     expect(out.status).toBe(2);
