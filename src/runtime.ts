@@ -50,6 +50,8 @@ export interface RuntimeParts {
   clock?: () => Date;
   /** How often overdue rounds are looked for, in ms (0 disables the sweep). */
   sweepMs?: number;
+  /** How often schedules changed by other processes are re-read, in ms (default 60 s; 0 never). */
+  scheduleResyncMs?: number;
   seed?: string;
 }
 
@@ -111,6 +113,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     postLeaderboard: postWeeklyLeaderboard,
     graceMs: config.CATCH_UP_GRACE_MINUTES * 60_000,
     concurrency: config.SCHEDULER_CONCURRENCY,
+    ...(parts.scheduleResyncMs === undefined ? {} : { resyncMs: parts.scheduleResyncMs }),
   });
 
   const sweepMs = parts.sweepMs ?? 30_000;

@@ -40,11 +40,11 @@ export function tempDatabase(): { url: string; path: string; dir: string; cleanu
 }
 
 /** A runtime on a real SQLite file with the shipped bank and a fixed clock. */
-export async function testRuntime(options: { url?: string; clock?: TestClock; env?: Record<string, string> } = {}) {
+export async function testRuntime(options: { url?: string; clock?: TestClock; env?: Record<string, string>; scheduleResyncMs?: number } = {}) {
   const db = options.url ? undefined : tempDatabase();
   const clock = options.clock ?? testClock();
   const config = loadConfig({ DATABASE_URL: options.url ?? db!.url, LOG_LEVEL: 'silent', STUDYBOT_LANG: 'en', ...options.env });
-  const runtime: Runtime = await createRuntime({ config, log: pino({ level: 'silent' }), ...shippedBank(), clock: clock.now, sweepMs: 0, seed: 'test' });
+  const runtime: Runtime = await createRuntime({ config, log: pino({ level: 'silent' }), ...shippedBank(), clock: clock.now, sweepMs: 0, seed: 'test', ...(options.scheduleResyncMs === undefined ? {} : { scheduleResyncMs: options.scheduleResyncMs }) });
   return {
     runtime,
     clock,

@@ -18,8 +18,8 @@ afterEach(async () => {
 });
 
 /** A runtime on the shared test database whose clock is the (fake) system clock, with a recording adapter. */
-async function bot(env: Record<string, string> = {}) {
-  const t = await testRuntime({ url: db.url, clock: { now: () => new Date(), set() {}, advance() {} }, env });
+async function bot(env: Record<string, string> = {}, scheduleResyncMs?: number) {
+  const t = await testRuntime({ url: db.url, clock: { now: () => new Date(), set() {}, advance() {} }, env, ...(scheduleResyncMs === undefined ? {} : { scheduleResyncMs }) });
   open.push(t);
   const adapter = new RecordingAdapter();
   t.runtime.adapters.push(adapter);
@@ -193,6 +193,34 @@ describe('exactly once, across restarts and processes', () => {
       await Promise.all([a.runtime.scheduler.idle(), b.runtime.scheduler.idle()]);
     }
     expect(a.adapter.questions().length + b.adapter.questions().length).toBe(3);
+  });
+});
+
+describe('several processes on one database', () => {
+  it('a schedule changed through another process never posts at its old time', async () => {
+    fakeTime('2027-01-04T08:00:00Z');
+    const a = await bot();
+    await say(a.runtime, '/schedule set 09:00 UTC', 'admin', { admin: true });
+    const b = await bot({}, 0); // B never re-reads on its own: only the slot check protects it
+    await a.runtime.scheduler.start();
+    await b.runtime.scheduler.start();
+    await say(a.runtime, '/schedule set 10:00 UTC', 'admin', { admin: true });
+    await vi.advanceTimersByTimeAsync(3 * HOUR);
+    await Promise.all([a.runtime.scheduler.idle(), b.runtime.scheduler.idle()]);
+    const posted = [...a.adapter.questions(), ...b.adapter.questions()].map((q) => q.round.postedAt.toISOString());
+    expect(posted).toEqual(['2027-01-04T10:00:00.000Z']);
+  });
+
+  it('a schedule created through another process is picked up within a minute', async () => {
+    fakeTime('2027-01-04T08:00:00Z');
+    const b = await bot();
+    await b.runtime.scheduler.start();
+    const a = await bot();
+    await say(a.runtime, '/schedule set 09:00 UTC', 'admin', { admin: true });
+    await a.stop(); // only B is running now
+    await vi.advanceTimersByTimeAsync(2 * HOUR);
+    await b.runtime.scheduler.idle();
+    expect(b.adapter.questions().map((q) => q.round.postedAt.toISOString())).toEqual(['2027-01-04T09:00:00.000Z']);
   });
 });
 
