@@ -17,6 +17,3 @@ export function createRouter(bot: Bot, adapters: () => readonly Adapter[]) {
     return ref;
   };
 }
-
-/** Delivers a list of replies in order, for adapters answering a command. */
-export type Deliver = ReturnType<typeof createRouter>;

@@ -70,12 +70,6 @@ export function zonedTimeToUtc(year: number, month: number, day: number, hour: n
   return new Date(guess);
 }
 
-/** The instant a local calendar day starts in a zone. */
-export function startOfLocalDay(instant: Date, zone: string): Date {
-  const p = zonedParts(instant, zone);
-  return zonedTimeToUtc(p.year, p.month, p.day, 0, 0, zone);
-}
-
 /** The local date as YYYY-MM-DD. */
 export function localDateKey(instant: Date, zone: string): string {
   const p = zonedParts(instant, zone);

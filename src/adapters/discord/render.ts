@@ -1,6 +1,7 @@
 import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import { LABELS, renderPlainText } from '../../core/plain-text.ts';
 import { localize, t, type LangPreference, type Localized } from '../../core/i18n.ts';
+import { answerButtonId, parseAnswerButton } from '../../core/answer-button.ts';
 import type { Reply, RoundView } from '../../core/types.ts';
 import { CHOICE_LETTERS } from '../../questions/schema.ts';
 import { chunkLines, cut, fitEmbed, LIMITS } from './limits.ts';
@@ -23,13 +24,12 @@ const MORE = {
   generic: t('内容过长已截断', 'Cut to fit Discord'),
 };
 
-/** The custom id of an answer button: `quiz:<roundId>:<A-D>`. */
-export const buttonId = (roundId: string, letter: string) => `quiz:${roundId}:${letter}`;
+/** The custom id of an answer button: the core's one format (see core/answer-button.ts). */
+export const buttonId = answerButtonId;
 
 /** Reads a button custom id back; undefined when it is not an answer button. */
-export function parseButtonId(customId: string): { roundId: string; choice: (typeof CHOICE_LETTERS)[number] } | undefined {
-  const m = /^quiz:(.+):([A-D])$/.exec(customId);
-  return m ? { roundId: m[1]!, choice: m[2] as (typeof CHOICE_LETTERS)[number] } : undefined;
+export function parseButtonId(customId: string): ReturnType<typeof parseAnswerButton> | undefined {
+  return parseAnswerButton(customId) ?? undefined;
 }
 
 /**

@@ -1,5 +1,4 @@
 import { conversationId, userId, type ConversationId, type UserId } from '../../core/types.ts';
-import { CHOICE_LETTERS, type ChoiceLetter } from '../../questions/schema.ts';
 
 /** The platform prefix of every Slack id. */
 export const SLACK = 'slack';
@@ -31,16 +30,5 @@ export function parseMessageRef(ref: string | null): MessageRef | null {
   return match ? { channel: match[1]!, ts: match[2]! } : null;
 }
 
-/** The action id of an answer button: `quiz:<roundId>:<A-D>`. */
-export const quizActionId = (roundId: string, letter: ChoiceLetter): string => `quiz:${roundId}:${letter}`;
-
-/** Matches every answer button's action id. */
-export const QUIZ_ACTION = /^quiz:(.+):([A-D])$/;
-
-/** The round and choice of an answer button's action id, or null. */
-export function parseQuizAction(actionId: string): { roundId: string; choice: ChoiceLetter } | null {
-  const match = QUIZ_ACTION.exec(actionId);
-  if (!match) return null;
-  const choice = match[2] as ChoiceLetter;
-  return CHOICE_LETTERS.includes(choice) ? { roundId: match[1]!, choice } : null;
-}
+/** Answer buttons' action ids: the core's one format, under Slack's name for them. */
+export { answerButtonId as quizActionId, ANSWER_BUTTON as QUIZ_ACTION, parseAnswerButton as parseQuizAction } from '../../core/answer-button.ts';
