@@ -55,6 +55,8 @@ export class SearchIndex {
   /** foldHash(id or alias) → card index; the first card to claim a key keeps it. */
   readonly #exact = new Map<number, number>();
   readonly #ids = new Map<string, Card>();
+  /** Each card's aliases as fuse.js compares them, normalized the first time the card is a candidate. */
+  readonly #aliasNames: (string[] | undefined)[] = [];
   readonly #terms: TermIndex;
   readonly #options: SearchOptions;
 
@@ -63,7 +65,7 @@ export class SearchIndex {
     this.#options = { ...DEFAULTS, ...options };
     this.#cards.forEach((card, i) => {
       this.#ids.set(card.id, card);
-      for (const key of [card.id, ...card.aliases.zh, ...card.aliases.en]) {
+      for (const key of exactNames(card)) {
         const h = foldHash(key);
         if (!this.#exact.has(h)) this.#exact.set(h, i);
       }
@@ -129,7 +131,7 @@ export class SearchIndex {
     if (i === undefined) return undefined;
     const card = this.#cards[i]!;
     // The hash found a candidate; the keys themselves confirm it.
-    return [card.id, ...card.aliases.zh, ...card.aliases.en].some((k) => exactKey(k, false) === key) ? i : undefined;
+    return exactNames(card).some((k) => exactKey(k, false) === key) ? i : undefined;
   }
 
   /** A query term and, when the index does not know it, its closest known spellings. */
@@ -152,8 +154,12 @@ export class SearchIndex {
     // term coverage alone: fuse.js re-ranks short queries, where typos matter most.
     if (docs.length === 0 || normalized.length > FUZZY_PATTERN_MAX) return scores;
     const records = docs.map((doc) => {
-      const c = this.#cards[doc]!;
-      return { doc, names: [...c.aliases.zh, ...c.aliases.en].map((s) => normalize(s, false)) };
+      let names = this.#aliasNames[doc];
+      if (!names) {
+        const c = this.#cards[doc]!;
+        names = this.#aliasNames[doc] = [...c.aliases.zh, ...c.aliases.en].map((s) => normalize(s, false));
+      }
+      return { doc, names };
     });
     const fuse = new Fuse(records, {
       keys: ['names'],
@@ -165,6 +171,11 @@ export class SearchIndex {
     for (const r of fuse.search(normalized)) scores.set(r.item.doc, r.score ?? 1);
     return scores;
   }
+}
+
+/** The names an exact match compares a query with: the card's id and every alias. */
+function exactNames(card: Card): string[] {
+  return [card.id, ...card.aliases.zh, ...card.aliases.en];
 }
 
 function round(x: number): number {

@@ -120,7 +120,7 @@ export class QuizEngine {
     if (!before) return [];
     const closedNow = await this.#store.rounds.close(roundId, now);
     if (!closedNow && before.revealed_at !== null) return [];
-    const round = (await this.#store.rounds.byId(roundId))!;
+    const round = closedNow ? { ...before, closed_at: now } : before;
     const conversation = round.conversation_id as ConversationId;
     const card = this.#cards.get(round.card_id);
     if (!card) {

@@ -13,11 +13,7 @@ export class ConversationsRepo implements ConversationSettings {
 
   /** Creates the conversation's row on first sight; returns it. */
   async ensure(id: ConversationId, now: number): Promise<ConversationRow> {
-    await this.db
-      .insertInto('conversations')
-      .values({ id, lang: null, time_zone: 'UTC', deadline_hours: 8, topics: null, created_at: now })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
+    await this.#create(id, now);
     return (await this.get(id))!;
   }
 
@@ -37,7 +33,16 @@ export class ConversationsRepo implements ConversationSettings {
 
   /** Updates some settings, creating the conversation first when needed. */
   async update(id: ConversationId, values: Partial<Omit<ConversationRow, 'id' | 'created_at'>>): Promise<void> {
-    await this.ensure(id, Date.now());
+    await this.#create(id, Date.now());
     await this.db.updateTable('conversations').set(values).where('id', '=', id).execute();
+  }
+
+  /** Inserts the conversation with default settings unless it exists. */
+  async #create(id: ConversationId, now: number): Promise<void> {
+    await this.db
+      .insertInto('conversations')
+      .values({ id, lang: null, time_zone: 'UTC', deadline_hours: 8, topics: null, created_at: now })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
   }
 }
