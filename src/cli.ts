@@ -60,11 +60,16 @@ program
   .description('check question packs (default: every pack in data/packs)')
   .argument('[files...]', 'pack files or folders')
   .action((files: string[]) => {
-    const paths = files.length > 0 ? resolvePackPaths(files) : packFilesIn(DEFAULT_PACK_DIR);
-    const bank = loadBank(paths);
+    // Team packs are checked together with the shipped ones, so that a clash with a shipped card
+    // is reported here, naming both files, rather than found at start-up.
+    const shipped = packFilesIn(DEFAULT_PACK_DIR);
+    const paths = files.length > 0 ? resolvePackPaths(files) : shipped;
+    const bank = loadBank([...shipped, ...paths], { shipped });
+    const errors = bank.problems.filter((p) => !p.warning);
     for (const problem of bank.problems) process.stderr.write(`${formatProblem(problem)}\n`);
-    const summary = `${paths.length} pack file(s), ${bank.cards.length} valid card(s), ${bank.problems.length} problem(s)`;
-    if (bank.problems.length > 0) {
+    const warnings = bank.problems.length - errors.length;
+    const summary = `${paths.length} pack file(s) checked, ${bank.cards.length} valid card(s) loaded in all, ${errors.length} problem(s), ${warnings} warning(s)`;
+    if (errors.length > 0) {
       process.stderr.write(`${summary}\n`);
       process.exitCode = 1;
     } else process.stdout.write(`${summary}\n`);

@@ -22,9 +22,9 @@ describe('the studybot command line', { timeout: 30_000 }, () => {
 
   it('search rejects a bad --limit and an over-long query', () => {
     expect(run(['search', '--limit', 'lots', 'bn']).status).not.toBe(0);
-    const long = run(['search', 'x'.repeat(201)]);
+    const long = run(['search', 'x'.repeat(501)]);
     expect(long.status).toBe(2);
-    expect(long.stderr).toContain('longer than 200 characters');
+    expect(long.stderr).toContain('longer than 500 characters');
   });
 
   it('show prints one card in the chosen language, and fails clearly for an unknown id', () => {

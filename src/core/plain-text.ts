@@ -5,7 +5,7 @@ import type { Reply, RoundView } from './types.ts';
 const L = {
   keyPoints: t('要点', 'Key points'),
   alsoSee: t('相关题目', 'See also'),
-  didYouMean: t('没有把握的匹配。你是不是想找：', 'No confident match. Did you mean:'),
+  didYouMean: t('题库里没有能回答这个问题的题目。最接近的是：', 'The bank has no card that answers this. The closest ones:'),
   question: t('每日一题', 'Quiz'),
   answerWith: t('用 /answer A–D 回答', 'Answer with /answer A–D'),
   answerNumber: t('用 /answer <数值> 回答', 'Answer with /answer <number>'),

@@ -6,5 +6,6 @@ import { DEFAULT_PACK_DIR, loadBank, packFilesIn, resolvePackPaths, type LoadedB
  */
 export function loadConfiguredBank(extraPacks?: string): LoadedBank {
   const extra = (extraPacks ?? '').split(/[:,]/).map((s) => s.trim()).filter(Boolean);
-  return loadBank([...packFilesIn(DEFAULT_PACK_DIR), ...resolvePackPaths(extra)]);
+  const shipped = packFilesIn(DEFAULT_PACK_DIR);
+  return loadBank([...shipped, ...resolvePackPaths(extra)], { shipped });
 }

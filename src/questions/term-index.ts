@@ -9,11 +9,29 @@ export interface WeightedTerm {
   weight: number;
 }
 
+/** One query term with its alternatives (typo corrections, spellings), and how much it matters. */
+export interface TermGroup {
+  alternatives: WeightedTerm[];
+  /** Multiplies the term's idf: 1 for a content term, less for a likely noise bigram. */
+  importance: number;
+}
+
 /** A document ranked by how much of the query it covers. */
 export interface Coverage {
   doc: number;
-  /** Idf-weighted share of the query's term groups found in the document, in [0, 1]. */
+  /** Importance- and idf-weighted share of the query's term groups found in the document, each by its best field's weight, in [0, 1]. */
   coverage: number;
+  /** The same share counting only terms found in the document's heaviest fields (title and aliases). */
+  strong: number;
+  /** The share of the query matched only through a typo correction or other alternative. */
+  corrected: number;
+}
+
+/** The documents that cover a query best, and the query's total weight. */
+export interface CoverResult {
+  docs: Coverage[];
+  /** Sum of importance × idf over the query's known term groups: how much the query says. */
+  total: number;
 }
 
 /**
@@ -27,9 +45,11 @@ export interface Coverage {
 export class TermIndex {
   readonly #postings: Postings;
   readonly #trigrams = new Map<string, number[]>();
+  readonly #strongWeight: number;
 
   constructor(docs: readonly DocFields[], weights: FieldWeights) {
     this.#postings = buildPostings(docs, weights);
+    this.#strongWeight = Math.max(...Object.values(weights));
     this.#postings.vocabulary.forEach((word, id) => {
       for (const gram of trigramsOf(word)) {
         const ids = this.#trigrams.get(gram);
@@ -42,6 +62,15 @@ export class TermIndex {
   /** True when some document contains the term. */
   knows(term: string): boolean {
     return this.#idOf(term) !== undefined;
+  }
+
+  /** True when the term stands in some document's heaviest field (a title or an alias): a term people name things by. */
+  namesSomething(term: string): boolean {
+    const id = this.#idOf(term);
+    if (id === undefined) return false;
+    const { offsets, weights } = this.#postings;
+    for (let j = offsets[id]!, end = offsets[id + 1]!; j < end; j++) if (weights[j]! >= this.#strongWeight) return true;
+    return false;
   }
 
   /** Up to `limit` known Latin words sharing the most trigrams with `word`: typo candidates. */
@@ -59,38 +88,48 @@ export class TermIndex {
   }
 
   /**
-   * Documents ranked by coverage of the query, where each group holds one query term and its
-   * alternatives (typo corrections); a group counts once, by its best alternative, weighted by idf.
-   * Terms the index does not know are ignored.
+   * Documents ranked by coverage of the query. A group counts once, by its best alternative,
+   * weighted by idf × importance. Terms the index does not know are ignored.
    */
-  cover(groups: readonly WeightedTerm[][], limit: number): Coverage[] {
+  cover(groups: readonly TermGroup[], limit: number): CoverResult {
     const { offsets, docs, weights } = this.#postings;
-    const score = new Float64Array(this.#postings.docCount);
+    const n = this.#postings.docCount;
+    const score = new Float64Array(n);
+    const strong = new Float64Array(n);
+    const corrected = new Float64Array(n);
     const touched: number[] = [];
     let total = 0;
     for (const group of groups) {
-      const known = group.flatMap((a) => {
+      const known = group.alternatives.flatMap((a) => {
         const id = this.#idOf(a.term);
         return id === undefined ? [] : [{ id, weight: a.weight }];
       });
       if (known.length === 0) continue;
-      const idf = Math.max(...known.map((k) => this.#idf(k.id)));
+      const idf = group.importance * Math.max(...known.map((k) => this.#idf(k.id)));
       total += idf;
-      const bestInGroup = new Map<number, number>();
+      const best = new Map<number, { value: number; strong: boolean; exact: boolean }>();
       for (const { id, weight } of known) {
         for (let j = offsets[id]!, end = offsets[id + 1]!; j < end; j++) {
           const d = docs[j]!;
           const value = weight * weights[j]!;
-          if (value > (bestInGroup.get(d) ?? 0)) bestInGroup.set(d, value);
+          if (value > (best.get(d)?.value ?? 0)) best.set(d, { value, strong: weights[j]! >= this.#strongWeight, exact: weight >= 1 });
         }
       }
-      for (const [d, value] of bestInGroup) {
+      for (const [d, b] of best) {
         if (score[d] === 0) touched.push(d);
-        score[d] = score[d]! + idf * value;
+        score[d] = score[d]! + idf * b.value;
+        if (b.strong) strong[d] = strong[d]! + idf * b.value;
+        if (!b.exact) corrected[d] = corrected[d]! + idf;
       }
     }
-    if (total === 0) return [];
-    return topDocs(touched, score, limit).map((d) => ({ doc: d, coverage: score[d]! / total }));
+    if (total === 0) return { docs: [], total: 0 };
+    const ranked = topDocs(touched, score, limit).map((d) => ({
+      doc: d,
+      coverage: score[d]! / total,
+      strong: strong[d]! / total,
+      corrected: corrected[d]! / total,
+    }));
+    return { docs: ranked, total };
   }
 
   /**
@@ -109,13 +148,24 @@ export class TermIndex {
       }
     }
     return topDocs(touched, score, limit)
-      .map((d) => ({ doc: d, coverage: (0.8 * score[d]!) / chars.length }))
+      .map((d) => ({ doc: d, coverage: (0.8 * score[d]!) / chars.length, strong: (0.8 * score[d]!) / chars.length, corrected: 1 }))
       .filter((c) => c.coverage >= 0.4);
   }
 
   #idOf(term: string): number | undefined {
     if (!isHanTerm(term)) return this.#postings.wordIds.get(term);
     return this.#postings.hanIds.get(hanKey(term.charCodeAt(0), term.length > 1 ? term.charCodeAt(1) : -1));
+  }
+
+  /** The idf of a term found in one document only: the weight a word the index has never seen is given. */
+  get maxIdf(): number {
+    return Math.log(1 + this.#postings.docCount);
+  }
+
+  /** The inverse document frequency of a known term (0 for an unknown one). */
+  idf(term: string): number {
+    const id = this.#idOf(term);
+    return id === undefined ? 0 : this.#idf(id);
   }
 
   #idf(id: number): number {

@@ -66,11 +66,16 @@ export function rangeEquals(text: string, start: number, end: number, word: stri
   return true;
 }
 
-// Chinese function words, by first character; longest first, as they are tried in order.
+// Chinese function words and question scaffolding, by first character; longest first, as they are tried in order.
 const ZH_STOP_PHRASES = [
+  // Question scaffolding: how interview lists phrase a question, not what it is about.
   '为什么', '什么样', '有什么', '有哪些', '怎么样', '怎么办', '是什么', '什么', '怎么', '如何', '哪些', '哪个', '哪种',
-  '请问', '一下', '是否', '为何', '的', '了', '吗', '呢', '吧', '啊', '和', '与', '及', '或', '是', '在', '中', '个',
-];
+  '请问', '一下', '是否', '为何', '谈一谈', '谈谈', '说一说', '说说', '讲一讲', '讲讲', '简述', '简要', '简单', '介绍',
+  '你对', '的理解', '理解', '解释', '面试官', '面试', '问我', '问到', '请', '分别', '怎样', '能否', '可以', '一般',
+  '通常', '我们', '有没有', '为啥', '这个', '那个', '这种', '以及',
+  // Function words.
+  '的', '了', '吗', '呢', '吧', '啊', '呀', '和', '与', '及', '或', '是', '在', '中', '个', '你', '我', '它', '对',
+].sort((a, b) => b.length - a.length);
 const ZH_STOP = new Map<number, string[]>();
 /** 1 for a character that starts some function word: most characters skip the Map lookup. */
 const ZH_STOP_FIRST = new Uint8Array(65536);
@@ -83,7 +88,10 @@ for (const phrase of ZH_STOP_PHRASES) {
 const EN_STOP_WORDS = (
   'a an the of to in on for and or is are was be been it its this that these those what why how when which who ' +
   'does do did can could should would will with without by as at from into about vs versus between your you i we ' +
-  'me my our explain tell give use used using there their than then so if not no'
+  'me my our explain tell give use used using there their than then so if not no ' +
+  // Question scaffolding of interview lists: "can you explain", "walk me through", "which … do you know".
+  'please describe briefly walk through know interview interviewer asked mean means understand understanding ' +
+  'talk discuss some any also just very work works happens happen'
 ).split(' ');
 const EN_STOP = new Map<number, string>(EN_STOP_WORDS.map((w) => [wordHash(w), w]));
 /** A one-hash Bloom filter over the stop words' hashes: most words skip the Map lookup. */
@@ -268,4 +276,33 @@ export function foldWord(text: string, start: number, end: number, addY: boolean
 /** True when a term is Chinese (a bigram or unigram). */
 export function isHanTerm(term: string): boolean {
   return CLASS[term.charCodeAt(0)] === HAN;
+}
+
+/**
+ * Visits every span of a normalized text (see normalize.ts: spaces are its only separators) that
+ * starts and ends on a term boundary — any Chinese character, or the first and last letter of a
+ * Latin word — and holds at most `maxChars` non-space characters, with the {@link foldHash} of the
+ * span. One rolling hash per start: finding every id or alias that a long query contains costs a few
+ * thousand integer steps, whatever the size of the bank.
+ */
+export function foldSpans(text: string, maxChars: number, visit: (start: number, end: number, hash: number) => void): void {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const first = CLASS[text.charCodeAt(i)];
+    if (first === SEPARATOR || (first === WORD && i > 0 && CLASS[text.charCodeAt(i - 1)] === WORD)) continue;
+    let h = 0x811c9dc5;
+    let g = CHECK_BASIS;
+    let taken = 0;
+    for (let j = i; j < n && taken < maxChars; j++) {
+      const c = text.charCodeAt(j);
+      const kind = CLASS[c];
+      if (kind === SEPARATOR) continue;
+      const code = FOLD[c]!;
+      h = Math.imul(h ^ code, 16777619);
+      g = Math.imul(g ^ code, CHECK_PRIME);
+      taken++;
+      if (kind === WORD && j + 1 < n && CLASS[text.charCodeAt(j + 1)] === WORD) continue;
+      visit(i, j + 1, (h & SMALL) * 0x800000 + (g & 0x7fffff));
+    }
+  }
 }

@@ -21,8 +21,8 @@ describe('the core bot, through its neutral interface', () => {
   });
 
   it('/ask with an over-long query gives a clear error', async () => {
-    const reply = only(await say(t.runtime, `/ask ${'梯度'.repeat(101)}`), 'error');
-    expect(reply.text.en).toMatch(/too long \(202 characters\)/);
+    const reply = only(await say(t.runtime, `/ask ${'梯度'.repeat(251)}`), 'error');
+    expect(reply.text.en).toMatch(/too long \(502 characters\)/);
   });
 
   it('/ask with nonsense offers nothing, or suggestions, never a confident card', async () => {

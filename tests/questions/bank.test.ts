@@ -83,3 +83,68 @@ describe('pack validation', { timeout: 30_000 }, () => {
     expect(ok).toMatch(/0 problem/);
   });
 });
+
+describe('clashes with the shipped cards, and the length cue', { timeout: 30_000 }, () => {
+  const shippedFiles = packFilesIn(DEFAULT_PACK_DIR);
+
+  it('studybot validate reports a team card that reuses a shipped id or alias, naming both files', () => {
+    const sameId = card(3);
+    sameId.aliases = { zh: ['团队独有的题目'], en: ['our very own card'] };
+    const sameAlias = { ...card(4), id: 'team-only-card', aliases: { zh: ['团队另一题'], en: [shipped.cards[6].aliases.en[0]] } };
+    const file = writePack('team-clash.json', [sameId, sameAlias]);
+    const out = spawnSync('node', ['src/bin.js', 'validate', file], { encoding: 'utf8' });
+    expect(out.status).toBe(1);
+    expect(out.stderr).toContain(`team-clash.json: card "${sameId.id}" at cards[0].id: duplicate id: card "${sameId.id}" is already defined in ${shippedFiles[0]}`);
+    expect(out.stderr).toMatch(new RegExp(`team-clash\\.json: card "team-only-card" at cards\\[1\\]\\.aliases\\.en\\[0\\]: alias .* already belongs to card "${shipped.cards[6].id}" \\(${shippedFiles[0]!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\)`));
+  });
+
+  it('at start-up the shipped card wins a clash whatever the team file is called', () => {
+    const impostor = card(5);
+    impostor.title = { zh: '冒名顶替的题目', en: 'An impostor card' };
+    impostor.aliases = { zh: ['冒名顶替'], en: ['impostor card'] };
+    for (const name of ['0-first.json', 'zz-last.json']) {
+      const file = writePack(name, [impostor]);
+      for (const order of [[file, ...shippedFiles], [...shippedFiles, file]]) {
+        const bank = loadBank(order, { shipped: shippedFiles });
+        const kept = bank.cards.filter((c) => c.id === impostor.id);
+        expect(kept.map((c) => c.title.en)).toEqual([shipped.cards[5].title.en]);
+        expect(bank.problems.map(formatProblem)).toContainEqual(expect.stringContaining(`${name}: card "${impostor.id}" at cards[0].id: duplicate id`));
+      }
+    }
+  });
+
+  it('between two team packs, the pack id decides, not the file name', () => {
+    const mine = { ...card(7), id: 'shared-team-card', aliases: { zh: ['共享题'], en: ['shared card a'] } };
+    const theirs = { ...mine, title: { zh: '另一个版本', en: 'Another version' }, aliases: { zh: ['共享题二'], en: ['shared card b'] } };
+    const write = (file: string, packId: string, c: unknown) => {
+      const path = join(tmp.dir, file);
+      writeFileSync(path, JSON.stringify({ pack: { id: packId, name: { zh: '团队', en: 'Team' }, version: 1 }, cards: [c] }));
+      return path;
+    };
+    const alpha = write('zz.json', 'alpha', mine);
+    const beta = write('aa.json', 'beta', theirs);
+    for (const order of [[alpha, beta], [beta, alpha]]) {
+      expect(loadBank(order).cards.map((c) => c.title.en)).toEqual([mine.title.en]);
+    }
+  });
+
+  it('warns, without rejecting the card, when the correct option is over 1.3× as long as every distractor', () => {
+    const c = card(20);
+    expect(c.quiz.type).toBe('choice');
+    const key = 'ABCD'.indexOf(c.quiz.correct);
+    c.quiz.options = c.quiz.options.map((o: { zh: string; en: string }, i: number) =>
+      i === key ? { zh: '这个正确选项写得特别长，比其他任何一个选项都长得多，一眼就能看出来', en: 'This correct option is written at great length, far longer than any of the others, so it stands out at once' } : { zh: '短选项', en: 'A short option' },
+    );
+    const file = writePack('cue.json', [{ ...c, id: 'length-cue-card', aliases: { zh: ['长度提示题'], en: ['length cue card'] } }]);
+    const bank = loadBank([file]);
+    expect(bank.cards.map((x) => x.id)).toEqual(['length-cue-card']);
+    const warnings = bank.problems.filter((p) => p.warning).map(formatProblem);
+    expect(warnings).toEqual([
+      expect.stringContaining('cards[0].quiz.options.zh: warning: the correct option'),
+      expect.stringContaining('cards[0].quiz.options.en: warning: the correct option'),
+    ]);
+    const out = spawnSync('node', ['src/bin.js', 'validate', file], { encoding: 'utf8' });
+    expect(out.status).toBe(0);
+    expect(out.stderr).toContain('warning: the correct option');
+  });
+});
