@@ -27,7 +27,7 @@ export interface HitFeatures {
 }
 
 /** Weights of the rank score (a linear model over the features). */
-const RANK = { coverage: 0.885, strong: 0.383, corrected: 0.013, alias: 0.319, aliasLength: 0.093, title: 0.378, fuzzy: 0.291 } as const;
+const RANK = { coverage: 0.85, strong: 0.432, corrected: -0.044, alias: 0.321, aliasLength: 0.137, title: 0.312, fuzzy: 0.364 } as const;
 
 /** The features the rank score reads (shared with the fitting script). */
 export const RANK_KEYS = ['coverage', 'strong', 'corrected', 'alias', 'aliasLength', 'title', 'fuzzy'] as const;
@@ -38,7 +38,7 @@ export function rankScore(f: HitFeatures): number {
 }
 
 /** Logistic model of "the first card answers the query" (class-balanced, L2-regularized). */
-const CONFIDENCE = { bias: -4.171, rank: 2.363, margin: 2.578, weight: 0.509, corrected: -0.327, strong: 0.772, alias: 0.855, title: 1.15 } as const;
+const CONFIDENCE = { bias: -4.452, rank: 2.262, margin: 2.592, weight: 0.467, corrected: -0.055, strong: 0.683, alias: 0.809, title: 1.245 } as const;
 
 /** A calibrated probability, in [0, 1], that this card is the right answer. */
 export function confidence(f: HitFeatures): number {
