@@ -101,7 +101,7 @@ export class DiscordAdapter implements Adapter {
     if (payload.ephemeral) throw new Error('a private reply can only answer an interaction');
     // Raw REST rather than cached channel objects: with several shard processes the channel's guild
     // may live on another shard, and REST works from any of them.
-    const body = { content: payload.content, embeds: payload.embeds, components: payload.components, allowed_mentions: payload.allowedMentions };
+    const body = { content: payload.content, embeds: payload.embeds, components: payload.components, allowed_mentions: payload.allowedMentions, ...(payload.flags ? { flags: payload.flags } : {}) };
     if (reply.kind === 'round-update') {
       const [channelId, messageId] = (reply.round.messageRef ?? '').split('/');
       if (!channelId || !messageId) return null;

@@ -23,7 +23,7 @@ const options = (p: DiscordPayload): InteractionReplyOptions & { content: string
   embeds: p.embeds,
   components: p.components,
   allowedMentions: p.allowedMentions,
-  ...(p.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  ...(p.ephemeral || p.flags ? { flags: (p.ephemeral ? MessageFlags.Ephemeral : 0) | p.flags } : {}),
 });
 
 /**
