@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FakeState } from './discord-state.ts';
+import type { EditSlot, FakeState } from './discord-state.ts';
 
 /** What the REST handler needs to know about the gateway (its URL and shard count). */
 export interface GatewayInfo {
@@ -30,17 +30,42 @@ export function restHandler(state: FakeState, gateway: GatewayInfo) {
     } catch {
       body = undefined;
     }
+    const at = Date.now();
+    const edit = method === 'PATCH' ? /^\/channels\/(\d+)\/messages\/\d+$/.exec(path) : null;
+    const slot = edit ? state.takeEditSlot(edit[1]!, at) : undefined;
     const failure = state.takeFailure(method, path);
-    const result: Result =
-      failure === 429
+    const result: Result = slot && !slot.allowed
+      ? rateLimited(slot)
+      : failure === 429
         ? { status: 429, body: { message: 'You are being rate limited.', retry_after: 0.05, global: false }, headers: { 'retry-after': '0.05', 'x-ratelimit-scope': 'user' } }
         : failure !== undefined
           ? { status: failure, body: { message: 'Internal Server Error', code: 0 } }
           : route(state, gateway, method, path, url.searchParams, body);
-    state.record({ method, path, query: url.searchParams, body, status: result.status });
+    if (slot?.allowed) result.headers = { ...result.headers, ...bucketHeaders(slot) };
+    state.record({ method, path, query: url.searchParams, body, status: result.status, at });
     // Like Discord, a 204 carries no content type (discord.js would try to parse an empty JSON body).
     res.writeHead(result.status, { ...(result.body === undefined ? {} : { 'content-type': 'application/json' }), ...result.headers });
     res.end(result.body === undefined ? undefined : JSON.stringify(result.body));
+  };
+}
+
+/** Discord's rate-limit headers for a bucket (https://discord.com/developers/docs/topics/rate-limits). */
+function bucketHeaders(slot: EditSlot): Record<string, string> {
+  return {
+    'x-ratelimit-limit': String(slot.limit),
+    'x-ratelimit-remaining': String(Math.max(0, slot.remaining)),
+    'x-ratelimit-reset': slot.reset.toFixed(3),
+    'x-ratelimit-reset-after': slot.resetAfter.toFixed(3),
+    'x-ratelimit-bucket': slot.bucket,
+  };
+}
+
+/** A 429 as Discord sends it for a per-route bucket: JSON retry_after, Retry-After and the bucket headers. */
+function rateLimited(slot: EditSlot): Result {
+  return {
+    status: 429,
+    body: { message: 'You are being rate limited.', retry_after: Number(slot.resetAfter.toFixed(3)), global: false },
+    headers: { ...bucketHeaders(slot), 'retry-after': String(Math.ceil(slot.resetAfter)), 'x-ratelimit-scope': 'user' },
   };
 }
 

@@ -20,6 +20,26 @@ export interface RecordedRequest {
   body: Record<string, unknown> | undefined;
   /** Status the fake answered with. */
   status: number;
+  /** When the fake received it (its clock: epoch ms). */
+  at: number;
+}
+
+/** Discord's per-channel bucket for message edits: `limit` edits per `windowMs`. */
+export interface EditLimit {
+  limit: number;
+  windowMs: number;
+}
+
+/** What the edit limiter decided for one request. */
+export interface EditSlot {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Seconds until the window resets. */
+  resetAfter: number;
+  /** Epoch seconds of the reset. */
+  reset: number;
+  bucket: string;
 }
 
 /** A message as the fake stores it (a subset of Discord's message object). */
@@ -75,6 +95,13 @@ export class FakeState {
   /** Interaction token → its channel, so responses and follow-ups land there. */
   readonly interactionChannels = new Map<string, string>();
   readonly failures: PlannedFailure[] = [];
+  /** Interaction token → when the fake dispatched it (epoch ms), to measure how fast the bot answered. */
+  readonly dispatchedAt = new Map<string, number>();
+  /** When set, message edits (PATCH /channels/{c}/messages/{m}) share this bucket per channel, as on Discord. */
+  editLimit: EditLimit | null = null;
+  /** Requests answered 429 by the edit limiter. */
+  rateLimited = 0;
+  readonly #editWindows = new Map<string, { start: number; used: number }>();
   #waiters: { test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
 
   constructor(
@@ -107,6 +134,25 @@ export class FakeState {
       if (all.length >= n) return all;
       await new Promise<RecordedRequest>((resolve) => this.#waiters.push({ test, resolve }));
     }
+  }
+
+  /**
+   * Takes one edit from a channel's bucket (fixed window, like Discord's `X-RateLimit-Reset-After`):
+   * allowed while the window has room, else refused until it resets.
+   */
+  takeEditSlot(channelId: string, now: number): EditSlot | undefined {
+    if (!this.editLimit) return undefined;
+    const { limit, windowMs } = this.editLimit;
+    let window = this.#editWindows.get(channelId);
+    if (!window || now >= window.start + windowMs) {
+      window = { start: now, used: 0 };
+      this.#editWindows.set(channelId, window);
+    }
+    const allowed = window.used < limit;
+    if (allowed) window.used += 1;
+    else this.rateLimited += 1;
+    const resetAt = window.start + windowMs;
+    return { allowed, limit, remaining: limit - window.used, resetAfter: (resetAt - now) / 1000, reset: resetAt / 1000, bucket: `edit-${channelId}` };
   }
 
   /** The failure status to answer instead, if one is planned for this request. */

@@ -24,6 +24,7 @@ import { cut, LIMITS } from './limits.ts';
 import { parseButtonId, renderForDiscord } from './render.ts';
 import { loggable } from './errors.ts';
 import { respond, type RespondDeps } from './respond.ts';
+import { EditCoalescer, isNewerRound } from '../edit-coalescer.ts';
 
 /** What the Discord adapter needs; everything is passed in. */
 export interface DiscordAdapterOptions {
@@ -52,6 +53,8 @@ export class DiscordAdapter implements Adapter {
   readonly #options: DiscordAdapterOptions;
   readonly #log: Logger;
   readonly #inFlight = new Set<Promise<unknown>>();
+  /** Question-message edits: one in flight per message, the newest state wins (see EditCoalescer). */
+  readonly #edits = new EditCoalescer<Reply & { kind: 'round-update' }>((reply) => this.#editQuestion(reply), isNewerRound);
   #stopping = false;
 
   constructor(options: DiscordAdapterOptions) {
@@ -91,6 +94,7 @@ export class DiscordAdapter implements Adapter {
   async stop(): Promise<void> {
     this.#stopping = true;
     await Promise.allSettled([...this.#inFlight]);
+    await this.#edits.idle();
     await this.client.destroy();
     // In a ShardingManager child the IPC channel would keep the process alive after shutdown.
     if (this.client.shard && process.connected) process.disconnect();
@@ -103,15 +107,21 @@ export class DiscordAdapter implements Adapter {
     // may live on another shard, and REST works from any of them.
     const body = { content: payload.content, embeds: payload.embeds, components: payload.components, allowed_mentions: payload.allowedMentions, ...(payload.flags ? { flags: payload.flags } : {}) };
     if (reply.kind === 'round-update') {
-      const [channelId, messageId] = (reply.round.messageRef ?? '').split('/');
-      if (!channelId || !messageId) return null;
-      await this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body });
+      if (reply.round.messageRef) await this.#edits.submit(reply.round.messageRef, reply);
       return null;
     }
     const [, , channelId] = reply.conversation.split(':');
     if (!channelId || !/^\d+$/.test(channelId)) throw new Error(`not a Discord channel conversation: ${reply.conversation}`);
     const message = (await this.client.rest.post(Routes.channelMessages(channelId), { body })) as RESTPostAPIChannelMessageResult;
     return `${message.channel_id}/${message.id}`;
+  }
+
+  async #editQuestion(reply: Reply & { kind: 'round-update' }): Promise<void> {
+    const [channelId, messageId] = (reply.round.messageRef ?? '').split('/');
+    if (!channelId || !messageId) return;
+    const payload = renderForDiscord(reply);
+    const body = { content: payload.content, embeds: payload.embeds, components: payload.components, allowed_mentions: payload.allowedMentions };
+    await this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body });
   }
 
   #track(work: Promise<void>): void {

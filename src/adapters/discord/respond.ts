@@ -50,13 +50,21 @@ export async function respond(interaction: RepliableInteraction, incoming: Incom
 }
 
 async function send(interaction: RepliableInteraction, replies: Reply[], incoming: Incoming, deps: RespondDeps): Promise<void> {
-  const own: Reply[] = [];
-  for (const reply of replies) {
-    // Edits and replies for other channels are not answers to this interaction.
-    if (reply.kind === 'round-update' || reply.conversation !== incoming.conversation) {
+  // Edits (answered counts) and replies for other channels are not answers to this interaction:
+  // they go out after the member has their answer, so an edit waiting on the channel's rate limit
+  // can never push a reply past Discord's 3-second deadline.
+  const elsewhere = replies.filter((reply) => reply.kind === 'round-update' || reply.conversation !== incoming.conversation);
+  const own = replies.filter((reply) => !elsewhere.includes(reply));
+  try {
+    await answer(interaction, own, deps);
+  } finally {
+    for (const reply of elsewhere) {
       await deps.deliver(reply).catch((err: unknown) => deps.log.warn({ err: loggable(err), kind: reply.kind }, 'discord delivery failed'));
-    } else own.push(reply);
+    }
   }
+}
+
+async function answer(interaction: RepliableInteraction, own: Reply[], deps: RespondDeps): Promise<void> {
   if (own.length === 0) {
     if (!interaction.deferred && !interaction.replied) await interaction.reply({ content: '✓', flags: MessageFlags.Ephemeral });
     else if (interaction.deferred) await interaction.deleteReply();

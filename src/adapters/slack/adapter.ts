@@ -11,6 +11,7 @@ import { QUIZ_ACTION, SLACK, channelOf, formatMessageRef, parseMessageRef, parse
 import { MemberDirectory } from './members.ts';
 import { renderForSlack } from './render.ts';
 import { parseStudyCommand } from './study-command.ts';
+import { EditCoalescer, isNewerRound } from '../edit-coalescer.ts';
 
 /** How the app receives events from Slack. */
 export type SlackTransport =
@@ -74,6 +75,8 @@ export class SlackAdapter implements Adapter {
   readonly #client: webApi.WebClient;
   readonly #members: MemberDirectory;
   readonly #pending = new Set<Promise<void>>();
+  /** Question-message updates: one chat.update in flight per message, the newest state wins. */
+  readonly #edits = new EditCoalescer<Reply & { kind: 'round-update' }>((reply) => this.#updateQuestion(reply), isNewerRound);
   #address: AddressInfo | null = null;
 
   constructor(options: SlackAdapterOptions) {
@@ -151,6 +154,7 @@ export class SlackAdapter implements Adapter {
   /** Resolves once every event received so far has been fully answered. */
   async idle(): Promise<void> {
     while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
+    await this.#edits.idle();
   }
 
   async deliver(reply: Reply): Promise<string | null> {
@@ -163,12 +167,11 @@ export class SlackAdapter implements Adapter {
       return null;
     }
     if (reply.kind === 'round-update') {
-      const ref = parseMessageRef(reply.round.messageRef);
-      if (!ref) {
+      if (!parseMessageRef(reply.round.messageRef)) {
         this.#log.warn({ roundId: reply.round.roundId }, 'slack: round has no message to update');
         return null;
       }
-      await this.#client.chat.update({ channel: ref.channel, ts: ref.ts, ...message });
+      await this.#edits.submit(reply.round.messageRef!, reply);
       return null;
     }
     const thread = reply.kind === 'reveal' ? parseMessageRef(reply.round.messageRef) : null;
@@ -180,6 +183,11 @@ export class SlackAdapter implements Adapter {
       unfurl_media: false,
     });
     return posted.ts ? formatMessageRef({ channel: posted.channel ?? channel, ts: posted.ts }) : null;
+  }
+
+  async #updateQuestion(reply: Reply & { kind: 'round-update' }): Promise<void> {
+    const ref = parseMessageRef(reply.round.messageRef);
+    if (ref) await this.#client.chat.update({ channel: ref.channel, ts: ref.ts, ...renderForSlack(reply) });
   }
 
   async #onStudy(command: SlashCommand, respond: RespondFn): Promise<void> {
