@@ -8,6 +8,7 @@ import { MAX_QUERY_LENGTH } from './questions/search.ts';
 import { searchJson } from './questions/search-json.ts';
 import { openDatabase } from './store/db.ts';
 import { createStore } from './store/store.ts';
+import { printable } from './terminal-text.ts';
 
 const program = new Command()
   .name('studybot')
@@ -81,7 +82,8 @@ program
       const reports = await createStore(db).reports.list();
       if (opts.json) process.stdout.write(`${JSON.stringify(reports)}\n`);
       else if (reports.length === 0) process.stdout.write('no reports\n');
-      else for (const r of reports) process.stdout.write(`${new Date(r.created_at).toISOString()}  ${r.card_id}  ${r.user_name} (${r.conversation_id}): ${r.text}\n`);
+      // Member text may carry terminal escape sequences: printed only after printable().
+      else for (const r of reports) process.stdout.write(`${new Date(r.created_at).toISOString()}  ${printable(r.card_id)}  ${printable(r.user_name)} (${printable(r.conversation_id)}): ${printable(r.text)}\n`);
     } finally {
       await db.close();
     }

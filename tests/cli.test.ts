@@ -46,6 +46,20 @@ describe('the studybot command line', { timeout: 30_000 }, () => {
     expect(JSON.parse(listed.stdout)).toMatchObject([{ card_id: 'dropout', text: 'the zh key points repeat', user_name: 'me' }]);
   });
 
+  it('reports strips terminal escape sequences and control characters from member text', () => {
+    const hostile = '/report dropout \u001b]0;pwned\u0007title \u001b[2Jcleared \u009b31mred\u202eevil\u0000end\n';
+    expect(run(['console'], hostile).status).toBe(0);
+    const listed = run(['reports']);
+    expect(listed.status).toBe(0);
+    const line = listed.stdout.split('\n').find((l) => l.includes('cleared'))!;
+    expect(line).toContain('title cleared');
+    expect(line).toContain('red');
+    expect(line).toContain('evilend');
+    expect(line).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    // The stored text is unchanged: only what reaches the terminal is cleaned.
+    expect(JSON.parse(run(['reports', '--json']).stdout).at(-1).text).toContain('\u001b[2J');
+  });
+
   it('a database that cannot be opened stops start-up with one clear line', () => {
     const out = spawnSync(process.execPath, ['src/bin.js', 'console'], { encoding: 'utf8', input: '', env: { ...process.env, DATABASE_URL: 'sqlite:/etc/passwd/studybot.db' } });
     expect(out.status).toBe(1);

@@ -12,6 +12,8 @@ import { MemberDirectory } from './members.ts';
 import { renderForSlack } from './render.ts';
 import { parseStudyCommand } from './study-command.ts';
 import { EditCoalescer, isNewerRound } from '../edit-coalescer.ts';
+import { unescapeSlackText } from './mrkdwn.ts';
+import { ReplayGuard } from './replay-guard.ts';
 
 /** How the app receives events from Slack. */
 export type SlackTransport =
@@ -97,12 +99,32 @@ export class SlackAdapter implements Adapter {
         retryConfig: { retries: options.retries ?? 3 },
       },
       ...(transport.mode === 'http'
-        ? { receiver: new HTTPReceiver({ signingSecret: transport.signingSecret, logger, endpoints: '/slack/events' }) }
+        ? {
+            receiver: new HTTPReceiver({
+              signingSecret: transport.signingSecret,
+              logger,
+              endpoints: '/slack/events',
+              // The signature reaches the middleware below, which refuses to process a replay.
+              customPropertiesExtractor: (req) => ({ studybotSignature: String(req.headers['x-slack-signature'] ?? '') }),
+            }),
+          }
         : { socketMode: true, appToken: transport.appToken }),
     });
     this.#client = this.#app.client;
     this.#members = new MemberDirectory({ client: this.#client, log: this.#log, admins: options.admins ?? [] });
 
+    const replays = new ReplayGuard();
+    this.#app.use(async (args) => {
+      const signature = (args.context as { studybotSignature?: string }).studybotSignature;
+      if (signature && replays.isReplay(signature)) {
+        // Acknowledged (so Slack stops resending) but not processed a second time.
+        this.#log.warn('slack: replayed request acknowledged and ignored');
+        const ack = (args as { ack?: () => Promise<void> }).ack;
+        if (ack) await ack();
+        return;
+      }
+      await args.next();
+    });
     this.#app.command('/study', async ({ command, ack, respond }) => {
       // Work is registered before the ack goes out, so idle() covers it as soon as Slack has its answer.
       this.#track(this.#onStudy(command, respond));
@@ -196,7 +218,10 @@ export class SlackAdapter implements Adapter {
     const member = await this.#members.lookup(user, command.user_name);
     // The manifest asks Slack to escape mentions (`<@U123|name>`): mapped onto our user ids, so that
     // `/study stats @member` names exactly one member whatever their display name.
-    const { text, share } = parseStudyCommand(command.text.replace(MEMBER_MENTION, (_m, id: string) => slackUser(team, id)));
+    // Slack sends typed &, < and > escaped: mentions are read first (they are real markup), then the
+    // text is unescaped once, so the core sees what the member typed (and renderers escape it once).
+    const typed = unescapeSlackText(command.text.replace(MEMBER_MENTION, (_m, id: string) => slackUser(team, id)));
+    const { text, share } = parseStudyCommand(typed);
     const replies = await this.#bot.handle({
       conversation,
       sender: { id: slackUser(team, user), name: member.name, isAdmin: member.isAdmin },
