@@ -6,19 +6,23 @@ import { QUIZ_MSG } from './messages.ts';
 export type Graded = { ok: true; answer: string; correct: boolean } | { ok: false; error: Localized };
 
 /**
- * Grades what a member typed or clicked against a quiz item: a letter A–D for choice items, a
- * number (commas, spaces and a trailing unit allowed: "1,792", "0.72 ", "1.5e3") for numeric ones.
+ * Grades what a member typed or clicked against a quiz item: a letter A–D (or its position 1–4) for
+ * choice items, a number (commas, spaces and a trailing unit allowed: "1,792", "0.72 ", "1.5e3")
+ * for numeric ones. Full-width input from Chinese keyboards (`Ａ`, `１６`, `３．５`) reads as its
+ * ASCII form.
  */
 export function grade(quiz: Quiz, raw: string): Graded {
-  const value = raw.trim();
+  // NFKC folds full-width letters, digits and punctuation (and ①–④) to ASCII.
+  const value = raw.normalize('NFKC').trim();
   const shown = value.slice(0, 20);
   if (!value) return { ok: false, error: QUIZ_MSG.answerUsage };
   if (quiz.type === 'choice') {
-    const letter = value.toUpperCase().replace(/[.)．）]$/, '');
+    const typed = value.toUpperCase().replace(/[.)）]$/, '');
+    const letter = /^[1-4]$/.test(typed) ? CHOICE_LETTERS[Number(typed) - 1]! : typed;
     if (!CHOICE_LETTERS.includes(letter as ChoiceLetter)) return { ok: false, error: fill(QUIZ_MSG.badChoice, { value: shown }) };
     return { ok: true, answer: letter, correct: letter === quiz.correct };
   }
-  const match = /^[-+]?(\d[\d,_\s]*)?(\.\d+)?(e[-+]?\d+)?/i.exec(value.replace(/[，]/g, ','));
+  const match = /^[-+]?(\d[\d,_\s]*)?(\.\d+)?(e[-+]?\d+)?/i.exec(value.replace(/[，、]/g, ',').replace(/。/g, '.'));
   const numeric = match?.[0].replace(/[,_\s]/g, '') ?? '';
   const number = Number(numeric);
   if (!numeric || !/\d/.test(numeric) || !Number.isFinite(number)) return { ok: false, error: fill(QUIZ_MSG.badNumber, { value: shown }) };
