@@ -1,5 +1,6 @@
 import { CHOICE_LETTERS, type ChoiceLetter, type Quiz } from '../questions/schema.ts';
 import { fill, type Localized } from '../core/i18n.ts';
+import type { AnswerTally } from '../core/types.ts';
 import { QUIZ_MSG } from './messages.ts';
 
 /** A graded answer, or why it could not be graded. */
@@ -27,6 +28,16 @@ export function grade(quiz: Quiz, raw: string): Graded {
   const number = Number(numeric);
   if (!numeric || !/\d/.test(numeric) || !Number.isFinite(number)) return { ok: false, error: fill(QUIZ_MSG.badNumber, { value: shown }) };
   return { ok: true, answer: String(number), correct: Math.abs(number - quiz.value) <= quiz.tolerance + 1e-9 * Math.abs(quiz.value) };
+}
+
+/** How a round's stored answers spread: members per option, or the numbers given. */
+export function tallyOf(quiz: Quiz, answers: string[]): AnswerTally {
+  if (quiz.type === 'choice') {
+    const counts = { A: 0, B: 0, C: 0, D: 0 } satisfies Record<ChoiceLetter, number>;
+    for (const a of answers) if (a in counts) counts[a as ChoiceLetter] += 1;
+    return { kind: 'choice', counts, correct: quiz.correct };
+  }
+  return { kind: 'numeric', values: answers.map(Number).filter(Number.isFinite), correct: quiz.value, tolerance: quiz.tolerance };
 }
 
 /** The correct answer of a quiz item, as shown in a reveal. */
