@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EditSlot, FakeState } from './discord-state.ts';
+import type { EditSlot, FakeState, UploadedFile } from './discord-state.ts';
 
 /** What the REST handler needs to know about the gateway (its URL and shard count). */
 export interface GatewayInfo {
@@ -23,13 +23,8 @@ export function restHandler(state: FakeState, gateway: GatewayInfo) {
     const url = new URL(req.url ?? '/', 'http://fake');
     const method = req.method ?? 'GET';
     const path = decodeURIComponent(url.pathname.replace(/^\/api\/v\d+/, ''));
-    const raw = await readBody(req);
-    let body: Json | undefined;
-    try {
-      body = raw ? (JSON.parse(raw) as Json) : undefined;
-    } catch {
-      body = undefined;
-    }
+    const { body, files } = await readRequest(req);
+    state.pendingFiles = files;
     const at = Date.now();
     const edit = method === 'PATCH' ? /^\/channels\/(\d+)\/messages\/\d+$/.exec(path) : null;
     const slot = edit ? state.takeEditSlot(edit[1]!, at) : undefined;
@@ -42,7 +37,7 @@ export function restHandler(state: FakeState, gateway: GatewayInfo) {
           ? { status: failure, body: { message: 'Internal Server Error', code: 0 } }
           : route(state, gateway, method, path, url.searchParams, body);
     if (slot?.allowed) result.headers = { ...result.headers, ...bucketHeaders(slot) };
-    state.record({ method, path, query: url.searchParams, body, status: result.status, at });
+    state.record({ method, path, query: url.searchParams, body, status: result.status, at, files });
     // Like Discord, a 204 carries no content type (discord.js would try to parse an empty JSON body).
     res.writeHead(result.status, { ...(result.body === undefined ? {} : { 'content-type': 'application/json' }), ...result.headers });
     res.end(result.body === undefined ? undefined : JSON.stringify(result.body));
@@ -163,11 +158,36 @@ function snowflakeFor(scope: string, name: string): string {
   return commandIds.get(key)!;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/**
+ * Reads a request as Discord does: JSON, or multipart/form-data with the JSON in `payload_json` and
+ * the uploaded files as `files[n]` parts (how discord.js sends attachments).
+ */
+async function readRequest(req: IncomingMessage): Promise<{ body: Json | undefined; files: UploadedFile[] }> {
+  const raw = await readBody(req);
+  const type = req.headers['content-type'] ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    const form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(raw) }).formData();
+    const files: UploadedFile[] = [];
+    let body: Json | undefined;
+    for (const [name, value] of form) {
+      if (name === 'payload_json' && typeof value === 'string') body = JSON.parse(value) as Json;
+      else if (typeof value !== 'string') files.push({ field: name, filename: value.name, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
+    }
+    return { body, files };
+  }
+  const text = raw.toString('utf8');
+  try {
+    return { body: text ? (JSON.parse(text) as Json) : undefined, files: [] };
+  } catch {
+    return { body: undefined, files: [] };
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -22,6 +22,17 @@ export interface RecordedRequest {
   status: number;
   /** When the fake received it (its clock: epoch ms). */
   at: number;
+  /** Files uploaded with it (multipart requests). */
+  files: UploadedFile[];
+}
+
+/** A file uploaded in a multipart request. */
+export interface UploadedFile {
+  /** The form field, `files[n]`. */
+  field: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
 }
 
 /** Discord's per-channel bucket for message edits: `limit` edits per `windowMs`. */
@@ -53,6 +64,8 @@ export interface FakeMessage {
   allowed_mentions: unknown;
   /** Every body that created or edited it, oldest first. */
   history: Record<string, unknown>[];
+  /** Files attached when it was created or last edited with files. */
+  attachments: UploadedFile[];
 }
 
 /** A planned failure: the next `times` requests matching method and path answer `status`. */
@@ -95,6 +108,8 @@ export class FakeState {
   /** Interaction token → its channel, so responses and follow-ups land there. */
   readonly interactionChannels = new Map<string, string>();
   readonly failures: PlannedFailure[] = [];
+  /** Files of the request being routed (set by the REST handler before routing). */
+  pendingFiles: UploadedFile[] = [];
   /** Interaction token → when the fake dispatched it (epoch ms), to measure how fast the bot answered. */
   readonly dispatchedAt = new Map<string, number>();
   /** When set, message edits (PATCH /channels/{c}/messages/{m}) share this bucket per channel, as on Discord. */
@@ -179,6 +194,7 @@ export class FakeState {
       flags: typeof body.flags === 'number' ? body.flags : 0,
       allowed_mentions: body.allowed_mentions,
       history: [body],
+      attachments: this.pendingFiles,
     };
     this.messages.set(message.id, message);
     return message;
@@ -190,6 +206,7 @@ export class FakeState {
     if ('embeds' in body) message.embeds = Array.isArray(body.embeds) ? body.embeds : [];
     if ('components' in body) message.components = Array.isArray(body.components) ? body.components : [];
     if ('allowed_mentions' in body) message.allowed_mentions = body.allowed_mentions;
+    if (this.pendingFiles.length > 0) message.attachments = this.pendingFiles;
     message.history.push(body);
     return message;
   }
@@ -211,7 +228,7 @@ export class FakeState {
       mention_everyone: false,
       mentions: [],
       mention_roles: [],
-      attachments: [],
+      attachments: message.attachments.map((f, i) => ({ id: String(i + 1), filename: f.filename, size: f.data.length, url: `https://cdn.fake/${message.id}/${f.filename}`, proxy_url: `https://cdn.fake/${message.id}/${f.filename}`, content_type: f.contentType })),
       pinned: false,
       type: 0,
       application_id: this.appId,

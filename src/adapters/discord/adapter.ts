@@ -24,6 +24,7 @@ import { cut, LIMITS } from './limits.ts';
 import { parseButtonId, renderForDiscord } from './render.ts';
 import { loggable } from './errors.ts';
 import { respond, type RespondDeps } from './respond.ts';
+import { renderWithImage } from './attach.ts';
 import { EditCoalescer, isNewerRound } from '../edit-coalescer.ts';
 
 /** What the Discord adapter needs; everything is passed in. */
@@ -37,6 +38,8 @@ export interface DiscordAdapterOptions {
   log: Logger;
   /** Defer an interaction when the bot has not answered after this long (default 1500 ms). */
   deferAfterMs?: number;
+  /** Attach images to leaderboards, stats and reveals (default true). */
+  images?: boolean;
 }
 
 /** Commands whose first reply is private: deferred ephemerally when slow. */
@@ -101,18 +104,26 @@ export class DiscordAdapter implements Adapter {
   }
 
   async deliver(reply: Reply): Promise<string | null> {
-    const payload = renderForDiscord(reply);
-    if (payload.ephemeral) throw new Error('a private reply can only answer an interaction');
+    if (reply.visibility === 'private') throw new Error('a private reply can only answer an interaction');
     // Raw REST rather than cached channel objects: with several shard processes the channel's guild
     // may live on another shard, and REST works from any of them.
-    const body = { content: payload.content, embeds: payload.embeds, components: payload.components, allowed_mentions: payload.allowedMentions, ...(payload.flags ? { flags: payload.flags } : {}) };
     if (reply.kind === 'round-update') {
       if (reply.round.messageRef) await this.#edits.submit(reply.round.messageRef, reply);
       return null;
     }
     const [, , channelId] = reply.conversation.split(':');
     if (!channelId || !/^\d+$/.test(channelId)) throw new Error(`not a Discord channel conversation: ${reply.conversation}`);
-    const message = (await this.client.rest.post(Routes.channelMessages(channelId), { body })) as RESTPostAPIChannelMessageResult;
+    const payload = renderWithImage(reply, this.#log, this.#options.images ?? true);
+    const body = {
+      content: payload.content,
+      embeds: payload.embeds,
+      components: payload.components,
+      allowed_mentions: payload.allowedMentions,
+      ...(payload.flags ? { flags: payload.flags } : {}),
+      ...(payload.files.length > 0 ? { attachments: payload.files.map((f, id) => ({ id, filename: f.name })) } : {}),
+    };
+    const files = payload.files.map((f) => ({ name: f.name, data: f.data }));
+    const message = (await this.client.rest.post(Routes.channelMessages(channelId), { body, ...(files.length > 0 ? { files } : {}) })) as RESTPostAPIChannelMessageResult;
     return `${message.channel_id}/${message.id}`;
   }
 
@@ -138,7 +149,7 @@ export class DiscordAdapter implements Adapter {
   }
 
   get #respondDeps(): RespondDeps {
-    return { bot: this.#options.bot, log: this.#log, deliver: (r) => this.deliver(r), deferAfterMs: this.#options.deferAfterMs ?? 1500 };
+    return { bot: this.#options.bot, log: this.#log, deliver: (r) => this.deliver(r), deferAfterMs: this.#options.deferAfterMs ?? 1500, images: this.#options.images ?? true };
   }
 
   async #command(interaction: ChatInputCommandInteraction): Promise<void> {

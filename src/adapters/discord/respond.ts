@@ -4,7 +4,7 @@ import { localize, t } from '../../core/i18n.ts';
 import type { Incoming, Reply } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
 import { loggable } from './errors.ts';
-import { renderForDiscord, type DiscordPayload } from './render.ts';
+import { renderWithImage, type DiscordMessage } from './attach.ts';
 
 const SORRY = t('抱歉，出了点问题，请稍后再试。', 'Sorry, something went wrong. Please try again in a moment.');
 
@@ -16,13 +16,16 @@ export interface RespondDeps {
   deliver(reply: Reply): Promise<string | null>;
   /** When the bot has not answered after this long, the interaction is deferred (Discord allows 3 s); 0 defers always. */
   deferAfterMs: number;
+  /** Attach images to leaderboards, stats and reveals. */
+  images: boolean;
 }
 
-const options = (p: DiscordPayload): InteractionReplyOptions & { content: string } => ({
+const options = (p: DiscordMessage): InteractionReplyOptions & { content: string } => ({
   content: p.content,
   embeds: p.embeds,
   components: p.components,
   allowedMentions: p.allowedMentions,
+  ...(p.files.length > 0 ? { files: p.files.map((f) => ({ attachment: f.data, name: f.name })) } : {}),
   ...(p.ephemeral || p.flags ? { flags: (p.ephemeral ? MessageFlags.Ephemeral : 0) | p.flags } : {}),
 });
 
@@ -70,7 +73,7 @@ async function answer(interaction: RepliableInteraction, own: Reply[], deps: Res
     else if (interaction.deferred) await interaction.deleteReply();
     return;
   }
-  const rendered = own.map((reply) => ({ reply, payload: renderForDiscord(reply) }));
+  const rendered = own.map((reply) => ({ reply, payload: renderWithImage(reply, deps.log, deps.images) }));
   if (interaction.deferred && !interaction.replied) {
     // The deferred "thinking…" message keeps the visibility it was deferred with: fill it with the
     // first reply of that visibility, or remove it when there is none.
