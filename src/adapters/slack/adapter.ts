@@ -14,6 +14,7 @@ import { parseStudyCommand } from './study-command.ts';
 import { EditCoalescer, isNewerRound } from '../edit-coalescer.ts';
 import { unescapeSlackText } from './mrkdwn.ts';
 import { ReplayGuard } from './replay-guard.ts';
+import { shareReplyImage } from './images.ts';
 
 /** How the app receives events from Slack. */
 export type SlackTransport =
@@ -35,6 +36,8 @@ export interface SlackAdapterOptions {
   admins?: readonly string[];
   /** Web API retries after a network error or rate limit; tests pass 0 so a down fake fails at once. */
   retries?: number;
+  /** Share leaderboard, stats and reveal images after their text (default true; needs `files:write`). */
+  images?: boolean;
 }
 
 /** Replies that are lookups: shown only to the asker unless they add `share`. */
@@ -76,6 +79,7 @@ export class SlackAdapter implements Adapter {
   readonly #app: App;
   readonly #client: webApi.WebClient;
   readonly #members: MemberDirectory;
+  readonly #images: boolean;
   readonly #pending = new Set<Promise<void>>();
   /** Question-message updates: one chat.update in flight per message, the newest state wins. */
   readonly #edits = new EditCoalescer<Reply & { kind: 'round-update' }>((reply) => this.#updateQuestion(reply), isNewerRound);
@@ -85,6 +89,7 @@ export class SlackAdapter implements Adapter {
     this.#bot = options.bot;
     this.#log = options.log;
     this.#transport = options.transport;
+    this.#images = options.images ?? true;
     const logger = boltLogger(options.log);
     const transport = options.transport;
     this.#app = new App({
@@ -204,7 +209,12 @@ export class SlackAdapter implements Adapter {
       unfurl_links: false,
       unfurl_media: false,
     });
+    await this.#shareImage(reply, posted.channel ?? channel, thread && thread.channel === channel ? thread.ts : undefined);
     return posted.ts ? formatMessageRef({ channel: posted.channel ?? channel, ts: posted.ts }) : null;
+  }
+
+  async #shareImage(reply: Reply, channel: string, threadTs?: string): Promise<void> {
+    if (this.#images) await shareReplyImage({ client: this.#client, log: this.#log }, reply, channel, threadTs);
   }
 
   async #updateQuestion(reply: Reply & { kind: 'round-update' }): Promise<void> {
@@ -267,6 +277,7 @@ export class SlackAdapter implements Adapter {
       } else if (context.respond) {
         // in_channel through the response_url works even where the bot is not a member.
         await context.respond({ response_type: 'in_channel', ...message });
+        await this.#shareImage(reply, context.channel);
       } else {
         await this.#deliverAndRecord(reply);
       }
