@@ -42,6 +42,6 @@ export async function renderImageFromStore(store: Store, cards: readonly Card[],
     if (!stats) return { ok: false, error: `no stats for "${request.member}" in ${request.channel}` };
     reply = { ...base, kind: 'stats', stats };
   }
-  const image = imageForReply(reply);
+  const image = await imageForReply(reply);
   return image ? { ok: true, png: image.png } : { ok: false, error: 'nothing to draw' };
 }

@@ -36,9 +36,9 @@ export function sheet(height: number): Sheet {
   return { canvas, ctx };
 }
 
-/** Encodes a sheet as PNG bytes. */
-export function png({ canvas }: Sheet): Buffer {
-  return canvas.toBuffer('image/png');
+/** Encodes a sheet as PNG bytes, off the main thread (encoding is most of an image's cost). */
+export function png({ canvas }: Sheet): Promise<Buffer> {
+  return canvas.encode('png');
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });

@@ -11,7 +11,7 @@ const SCORE_WIDTH = 230;
  * caller is not among them, their own row below a gap. Names of any script or length (emoji
  * included) are cut to their column, never over the scores.
  */
-export function drawLeaderboard(reply: Extract<Reply, { kind: 'leaderboard' }>): Buffer {
+export function drawLeaderboard(reply: Extract<Reply, { kind: 'leaderboard' }>): Promise<Buffer> {
   const lang = reply.lang;
   const me = reply.me && !reply.rows.some((r) => r.userId === reply.me!.userId) ? reply.me : null;
   const lines = Math.max(1, reply.rows.length) + (me ? 1 : 0);

@@ -10,7 +10,7 @@ export interface ReplyImage {
   png: Buffer;
 }
 
-type Drawers = { [K in ReplyKind]?: (reply: Extract<Reply, { kind: K }>) => Buffer | null };
+type Drawers = { [K in ReplyKind]?: (reply: Extract<Reply, { kind: K }>) => Promise<Buffer> | null };
 
 /** The reply kinds that come with a picture, and how each is drawn; a new kind adds one entry. */
 const DRAWERS: Drawers = {
@@ -28,8 +28,8 @@ export function hasImage(kind: ReplyKind): boolean {
  * The picture of a reply (leaderboard, stats, reveal), or null for kinds that are text only. The
  * text rendering stays the message itself: the image adds to it, for a glance.
  */
-export function imageForReply(reply: Reply): ReplyImage | null {
-  const draw = DRAWERS[reply.kind] as ((r: Reply) => Buffer | null) | undefined;
-  const bytes = draw?.(reply);
+export async function imageForReply(reply: Reply): Promise<ReplyImage | null> {
+  const draw = DRAWERS[reply.kind] as ((r: Reply) => Promise<Buffer> | null) | undefined;
+  const bytes = await draw?.(reply);
   return bytes ? { name: `${reply.kind}.png`, png: bytes } : null;
 }

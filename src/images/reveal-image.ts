@@ -13,7 +13,7 @@ const BINS = 12;
  * for a numeric card the spread of the numbers given with the right value (and its tolerance)
  * marked. Null when the reply carries no tally.
  */
-export function drawReveal(reply: Extract<Reply, { kind: 'reveal' }>): Buffer | null {
+export function drawReveal(reply: Extract<Reply, { kind: 'reveal' }>): Promise<Buffer> | null {
   const tally = reply.tally;
   if (!tally) return null;
   const bodyH = tally.kind === 'choice' ? CHOICE_LETTERS.length * BAR_ROW : HISTOGRAM_H + 30;

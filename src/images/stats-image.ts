@@ -21,7 +21,7 @@ const CHART_LABELS = {
  * statistics appear here too), a line of their running accuracy over their last 30 rounds with a
  * dot per round (right or wrong), and a bar per topic.
  */
-export function drawStats(reply: Extract<Reply, { kind: 'stats' }>): Buffer {
+export function drawStats(reply: Extract<Reply, { kind: 'stats' }>): Promise<Buffer> {
   const { stats, lang } = reply;
   const rows = statsRows(stats);
   const recent = stats.recent ?? [];

@@ -27,14 +27,14 @@ const stats = {
 };
 
 describe('reply images', () => {
-  it('only leaderboard, stats and reveal have images', () => {
+  it('only leaderboard, stats and reveal have images', async () => {
     expect(['leaderboard', 'stats', 'reveal'].every((k) => hasImage(k as never))).toBe(true);
     expect(hasImage('text')).toBe(false);
-    expect(imageForReply(reply({ kind: 'text', text: { zh: '好', en: 'ok' } }))).toBeNull();
+    expect(await imageForReply(reply({ kind: 'text', text: { zh: '好', en: 'ok' } }))).toBeNull();
   });
 
-  it.each(['zh', 'en', 'both'] as const)('a 10-row leaderboard plus the caller (%s) is one 720 px image, taller than 10 rows', (lang) => {
-    const image = imageForReply(reply({ kind: 'leaderboard', period: 'week', rows: Array.from({ length: 10 }, (_, i) => row(i + 1)), me: row(4242) }, lang))!;
+  it.each(['zh', 'en', 'both'] as const)('a 10-row leaderboard plus the caller (%s) is one 720 px image, taller than 10 rows', async (lang) => {
+    const image = (await imageForReply(reply({ kind: 'leaderboard', period: 'week', rows: Array.from({ length: 10 }, (_, i) => row(i + 1)), me: row(4242) }, lang)))!;
     expect(image.name).toBe('leaderboard.png');
     const { width, height } = size(image.png);
     expect(width).toBe(720);
@@ -42,24 +42,24 @@ describe('reply images', () => {
     expect(height).toBeLessThan(900);
   });
 
-  it('an empty leaderboard still draws', () => {
-    expect(size(imageForReply(reply({ kind: 'leaderboard', period: 'all', rows: [], me: null }))!.png).width).toBe(720);
+  it('an empty leaderboard still draws', async () => {
+    expect(size((await imageForReply(reply({ kind: 'leaderboard', period: 'all', rows: [], me: null })))!.png).width).toBe(720);
   });
 
-  it('stats draw every row, the last-30 chart and the topic bars; more rows make a taller image', () => {
-    const full = size(imageForReply(reply({ kind: 'stats', stats }))!.png);
-    const bare = size(imageForReply(reply({ kind: 'stats', stats: { ...stats, recent: [], topics: [] } }))!.png);
+  it('stats draw every row, the last-30 chart and the topic bars; more rows make a taller image', async () => {
+    const full = size((await imageForReply(reply({ kind: 'stats', stats })))!.png);
+    const bare = size((await imageForReply(reply({ kind: 'stats', stats: { ...stats, recent: [], topics: [] } })))!.png);
     expect(full.width).toBe(720);
     expect(full.height).toBeGreaterThan(bare.height + 200);
   });
 
-  it('the reveal draws A–D counts, or the spread of numeric answers; without a tally there is no image', () => {
+  it('the reveal draws A–D counts, or the spread of numeric answers; without a tally there is no image', async () => {
     const base = { kind: 'reveal' as const, round: {} as never, correctAnswer: { zh: 'B', en: 'B' }, explanation: { zh: '', en: '' }, answered: 7, correctCount: 4, firstCorrect: null, winners: [] as string[] };
-    expect(imageForReply(reply({ ...base, tally: { kind: 'choice', counts: { A: 1, B: 4, C: 2, D: 0 }, correct: 'B' } }))!.name).toBe('reveal.png');
-    const spread = imageForReply(reply({ ...base, tally: { kind: 'numeric', values: [25, 25.5, 26, 11, 60, 1e9, -3], correct: 25.6, tolerance: 1 } }))!;
+    expect((await imageForReply(reply({ ...base, tally: { kind: 'choice', counts: { A: 1, B: 4, C: 2, D: 0 }, correct: 'B' } })))!.name).toBe('reveal.png');
+    const spread = (await imageForReply(reply({ ...base, tally: { kind: 'numeric', values: [25, 25.5, 26, 11, 60, 1e9, -3], correct: 25.6, tolerance: 1 } })))!;
     expect(size(spread.png).width).toBe(720);
-    expect(imageForReply(reply({ ...base, tally: { kind: 'numeric', values: [], correct: 0, tolerance: 0 } }))).not.toBeNull();
-    expect(imageForReply(reply(base))).toBeNull();
+    expect(await imageForReply(reply({ ...base, tally: { kind: 'numeric', values: [], correct: 0, tolerance: 0 } }))).not.toBeNull();
+    expect(await imageForReply(reply(base))).toBeNull();
   });
 });
 

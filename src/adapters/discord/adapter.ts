@@ -113,7 +113,7 @@ export class DiscordAdapter implements Adapter {
     }
     const [, , channelId] = reply.conversation.split(':');
     if (!channelId || !/^\d+$/.test(channelId)) throw new Error(`not a Discord channel conversation: ${reply.conversation}`);
-    const payload = renderWithImage(reply, this.#log, this.#options.images ?? true);
+    const payload = await renderWithImage(reply, this.#log, this.#options.images ?? true);
     const body = {
       content: payload.content,
       embeds: payload.embeds,

@@ -17,10 +17,10 @@ export type DiscordMessage = DiscordPayload & { files: DiscordFile[] };
  * and shows it as the embed's image (`attachment://…`). The text stays in the embed, as the
  * fallback and for screen readers; when drawing fails, the text alone goes out.
  */
-export function renderWithImage(reply: Reply, log: Logger, images = true): DiscordMessage {
+export async function renderWithImage(reply: Reply, log: Logger, images = true): Promise<DiscordMessage> {
   if (images) {
     try {
-      const image = imageForReply(reply);
+      const image = await imageForReply(reply);
       if (image) return { ...renderForDiscord(reply, { image: image.name }), files: [{ name: image.name, data: image.png }] };
     } catch (err) {
       log.warn({ err, kind: reply.kind }, 'discord: image could not be drawn; sending text only');

@@ -73,7 +73,7 @@ async function answer(interaction: RepliableInteraction, own: Reply[], deps: Res
     else if (interaction.deferred) await interaction.deleteReply();
     return;
   }
-  const rendered = own.map((reply) => ({ reply, payload: renderWithImage(reply, deps.log, deps.images) }));
+  const rendered = await Promise.all(own.map(async (reply) => ({ reply, payload: await renderWithImage(reply, deps.log, deps.images) })));
   if (interaction.deferred && !interaction.replied) {
     // The deferred "thinking…" message keeps the visibility it was deferred with: fill it with the
     // first reply of that visibility, or remove it when there is none.

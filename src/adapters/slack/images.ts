@@ -15,7 +15,7 @@ import { describeSlackError } from './errors.ts';
 export async function shareReplyImage(deps: { client: webApi.WebClient; log: Logger }, reply: Reply, channel: string, threadTs?: string): Promise<void> {
   if (reply.visibility !== 'public' || !hasImage(reply.kind)) return;
   try {
-    const image = imageForReply(reply);
+    const image = await imageForReply(reply);
     if (!image) return;
     // For screen readers: the same words as the message.
     const file = { channel_id: channel, file: image.png, filename: image.name, title: image.name, alt_text: renderPlainText(reply).slice(0, 1000) };
