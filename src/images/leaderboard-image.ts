@@ -46,6 +46,6 @@ export function drawLeaderboard(reply: Extract<Reply, { kind: 'leaderboard' }>):
     const right = WIDTH - PAD - 14;
     const score = `${row.points} ${o.pts}`;
     text(ctx, score, right, mid, { px: 20, maxWidth: SCORE_WIDTH - 70, align: 'right' });
-    text(ctx, `${row.correct}/${row.answered}`, right - SCORE_WIDTH + 14, mid, { px: 15, color: THEME.muted, maxWidth: 60 });
+    text(ctx, `✓ ${row.correct}/${row.answered}`, right - SCORE_WIDTH + 4, mid, { px: 15, color: THEME.muted, maxWidth: 76 });
   }
 }

@@ -1,5 +1,6 @@
 import { conversationId, userId, type Reply } from '../../src/core/types.ts';
 import { imageForReply } from '../../src/images/reply-image.ts';
+import { cpus, loadavg } from 'node:os';
 import { percentile } from './stats.ts';
 
 const conversation = conversationId('bench', 'g', 'c');
@@ -34,17 +35,21 @@ function samples(): Record<string, Reply> {
 
 /** Render time (draw + PNG encode) p50/p99 per image kind, after a warm-up (fonts load once per process). */
 export async function benchImages(runs = 200): Promise<string[]> {
-  const lines = [`images: draw + PNG encode, ${runs} renders each after 10 warm-up renders, 720 px wide, lang both`];
+  const lines = [`images: draw + PNG encode, ${runs} renders each after 10 warm-up renders, 720 px wide, lang both (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`];
   for (const [kind, reply] of Object.entries(samples())) {
     for (let i = 0; i < 10; i++) await imageForReply(reply);
     const times: number[] = [];
     let bytes = 0;
+    // CPU time of the process (all threads, the encoder's included): a figure a busy machine inflates less than wall time.
+    const cpu0 = process.cpuUsage();
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
       bytes = (await imageForReply(reply))!.png.length;
       times.push(performance.now() - t0);
     }
-    lines.push(`  ${kind.padEnd(17)} p50 ${percentile(times, 50).toFixed(1)} ms · p99 ${percentile(times, 99).toFixed(1)} ms · ${(bytes / 1024).toFixed(0)} KiB`);
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000 / runs;
+    lines.push(`  ${kind.padEnd(17)} p50 ${percentile(times, 50).toFixed(1)} ms · p99 ${percentile(times, 99).toFixed(1)} ms · CPU ${cpuMs.toFixed(1)} ms/render · ${(bytes / 1024).toFixed(0)} KiB`);
   }
   return lines;
 }

@@ -34,7 +34,9 @@ export function restHandler(state: FakeState, gateway: GatewayInfo) {
       : failure === 429
         ? { status: 429, body: { message: 'You are being rate limited.', retry_after: 0.05, global: false }, headers: { 'retry-after': '0.05', 'x-ratelimit-scope': 'user' } }
         : failure !== undefined
-          ? { status: failure, body: { message: 'Internal Server Error', code: 0 } }
+          ? failure === 403
+            ? { status: 403, body: { message: 'Missing Permissions', code: 50013 } }
+            : { status: failure, body: { message: 'Internal Server Error', code: 0 } }
           : route(state, gateway, method, path, url.searchParams, body);
     if (slot?.allowed) result.headers = { ...result.headers, ...bucketHeaders(slot) };
     state.record({ method, path, query: url.searchParams, body, status: result.status, at, files });

@@ -1,6 +1,7 @@
 import {
   ApplicationCommandOptionType,
   Client,
+  DiscordAPIError,
   Events,
   GatewayIntentBits,
   GuildMember,
@@ -123,7 +124,17 @@ export class DiscordAdapter implements Adapter {
       ...(payload.files.length > 0 ? { attachments: payload.files.map((f, id) => ({ id, filename: f.name })) } : {}),
     };
     const files = payload.files.map((f) => ({ name: f.name, data: f.data }));
-    const message = (await this.client.rest.post(Routes.channelMessages(channelId), { body, ...(files.length > 0 ? { files } : {}) })) as RESTPostAPIChannelMessageResult;
+    let message: RESTPostAPIChannelMessageResult;
+    try {
+      message = (await this.client.rest.post(Routes.channelMessages(channelId), { body, ...(files.length > 0 ? { files } : {}) })) as RESTPostAPIChannelMessageResult;
+    } catch (error) {
+      // Without Attach Files in the channel Discord refuses the whole message: the text goes alone.
+      if (files.length === 0 || !(error instanceof DiscordAPIError) || error.status !== 403) throw error;
+      this.#log.warn({ err: loggable(error), kind: reply.kind }, 'discord: image refused (Attach Files?); posting the text alone');
+      const textOnly = await renderWithImage(reply, this.#log, false);
+      const retry = { content: textOnly.content, embeds: textOnly.embeds, components: textOnly.components, allowed_mentions: textOnly.allowedMentions };
+      message = (await this.client.rest.post(Routes.channelMessages(channelId), { body: retry })) as RESTPostAPIChannelMessageResult;
+    }
     return `${message.channel_id}/${message.id}`;
   }
 

@@ -55,4 +55,13 @@ describe('Discord: images as embed attachments', { timeout: 30_000 }, () => {
     expect(reveal.body?.attachments).toEqual([{ id: 0, filename: 'reveal.png' }]);
     expect(reveal.body?.allowed_mentions).toEqual({ parse: [] });
   });
+
+  it('without Attach Files (403 on the upload) a bot post goes out as text alone', async () => {
+    const conversation = conversationId('discord', guild.id, otherChannel);
+    bot.fake.fail('POST', new RegExp(`^/channels/${otherChannel}/messages$`), 403);
+    await bot.adapter.deliver({ kind: 'leaderboard', period: 'all', rows: [], me: null, visibility: 'public', lang: 'en', conversation });
+    const posts = bot.fake.state.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${otherChannel}/messages` && /Leaderboard/.test(JSON.stringify(r.body)));
+    expect(posts.map((p) => [p.status, p.files.length])).toEqual([[403, 1], [200, 0]]);
+    expect(bot.logs.lines.some((l) => /posting the text alone/.test(l.msg))).toBe(true);
+  });
 });
