@@ -2,7 +2,7 @@ import { CHOICE_LETTERS } from '../questions/schema.ts';
 import { t, type LangPreference, type Localized } from './i18n.ts';
 import { inline, labelled, languagesOf, prose, valueText } from './layout.ts';
 import { statsRows } from './stats-rows.ts';
-import type { LeaderboardRow, Reply, RoundView } from './types.ts';
+import type { AnswerTally, LeaderboardRow, Reply, RoundView } from './types.ts';
 
 const L = {
   keyPoints: t('要点', 'Key points'),
@@ -30,7 +30,7 @@ const L = {
   strongest: t('最擅长', 'Strongest'),
   weakest: t('最薄弱', 'Weakest'),
   choseEach: t('各选项人数', 'Answers per option'),
-  spread: t('答案分布', 'Spread of answers'),
+  spread: t('答案分布（最小 … 中位数 … 最大）', 'Spread of answers (min … median … max)'),
 } as const;
 
 /** Labels shared by every renderer, so all platforms say the same words. */
@@ -75,6 +75,7 @@ export function renderPlainText(reply: Reply): string {
         labelled(L.correctAnswer, label(reply.correctAnswer), lang),
         prose(reply.explanation, lang),
         revealSummary(reply.answered, reply.correctCount, lang),
+        reply.tally ? tallyLine(reply.tally, lang) : '',
         reply.firstCorrect ? labelled(L.first, reply.firstCorrect, lang) : prose(L.nobody, lang),
         reply.winners.length > 0 ? labelled(L.rightWere, reply.winners.join(', '), lang) : '',
       ]
@@ -96,6 +97,18 @@ export function renderPlainText(reply: Reply): string {
 export function revealSummary(answered: number, correctCount: number, lang: LangPreference): string {
   const share = answered === 0 ? 0 : Math.round((100 * correctCount) / answered);
   return `${labelled(L.answered, String(answered), lang)} · ${labelled(L.share, `${share}%`, lang)}`;
+}
+
+/** The spread of a round's answers as one line (what the reveal image draws, for text readers). */
+export function tallyLine(tally: AnswerTally, lang: LangPreference): string {
+  if (tally.kind === 'choice') {
+    return labelled(L.choseEach, CHOICE_LETTERS.map((l) => `${l} ${tally.counts[l]}${l === tally.correct ? ' ✓' : ''}`).join(' · '), lang);
+  }
+  if (tally.values.length === 0) return '';
+  const sorted = [...tally.values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  const n = (v: number) => v.toLocaleString('en-US', { maximumSignificantDigits: 4 });
+  return labelled(L.spread, `${n(sorted[0]!)} … ${n(at(0.5))} … ${n(sorted.at(-1)!)}`, lang);
 }
 
 /** A leaderboard row's score on one line: `13 分 / pts (1/1)`. */

@@ -1,5 +1,5 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import { LABELS, leaderboardScore, renderPlainText, revealSummary } from '../../core/plain-text.ts';
+import { LABELS, leaderboardScore, renderPlainText, revealSummary, tallyLine } from '../../core/plain-text.ts';
 import { localize, t, type LangPreference, type Localized } from '../../core/i18n.ts';
 import { inline, labelled, prose, valueText } from '../../core/layout.ts';
 import { statsRows } from '../../core/stats-rows.ts';
@@ -93,6 +93,8 @@ export function renderForDiscord(reply: Reply, options: DiscordRenderOptions = {
         { name: inline(LABELS.answered, lang), value: revealSummary(reply.answered, reply.correctCount, lang) },
         { name: inline(LABELS.first, lang), value: reply.firstCorrect ? inert(reply.firstCorrect) : prose(LABELS.nobody, lang) },
       ];
+      const tally = reply.tally ? tallyLine(reply.tally, lang) : '';
+      if (tally) fields.splice(2, 0, { name: inline(reply.tally!.kind === 'choice' ? LABELS.choseEach : LABELS.spread, lang), value: tally.slice(tally.indexOf(': ') + 2) });
       if (reply.winners.length > 0) fields.push({ name: inline(LABELS.rightWere, lang), value: inert(reply.winners.join(', ')) });
       return embed({ title: `✅ ${inline(LABELS.reveal, lang)}`, description: `${prose(reply.round.prompt, lang)}\n\n${prose(reply.explanation, lang)}`, fields, color: COLORS.reveal });
     }

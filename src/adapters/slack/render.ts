@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { localize, type LangPreference, type Localized } from '../../core/i18n.ts';
-import { LABELS, leaderboardScore, renderPlainText, revealSummary } from '../../core/plain-text.ts';
+import { LABELS, leaderboardScore, renderPlainText, revealSummary, tallyLine } from '../../core/plain-text.ts';
 import { inline, labelled, prose, valueText } from '../../core/layout.ts';
 import { statsRows } from '../../core/stats-rows.ts';
 import type { Reply, RoundView } from '../../core/types.ts';
@@ -75,7 +75,7 @@ function blocksFor(reply: Reply): KnownBlock[] {
       return [
         section(`*${toMrkdwn(inline(LABELS.reveal, lang))}*\n${toMrkdwn(prose(reply.round.prompt, lang))}`),
         section(`*${toMrkdwn(inline(LABELS.correctAnswer, lang))}:* ${toMrkdwn(inline(reply.correctAnswer, lang))}\n\n${toMrkdwn(prose(reply.explanation, lang))}`),
-        context(toMrkdwn(revealSummary(reply.answered, reply.correctCount, lang))),
+        context(toMrkdwn([revealSummary(reply.answered, reply.correctCount, lang), reply.tally ? tallyLine(reply.tally, lang) : ''].filter(Boolean).join('\n'))),
         section(people.join('\n')),
       ];
     }

@@ -80,6 +80,20 @@ export const GOLDEN_SAMPLES = {
         tally: { kind: 'choice', counts: { A: 1, B: 4, C: 2, D: 0 }, correct: 'B' },
       },
     },
+    {
+      name: 'reveal-numeric',
+      body: {
+        kind: 'reveal',
+        round: round('numeric', 'closed', 5),
+        correctAnswer: { zh: '25.6 (±1) 百万', en: '25.6 (±1) million' },
+        explanation: { zh: 'ResNet-50 约有 2560 万个参数。', en: 'ResNet-50 has about 25.6 million parameters.' },
+        answered: 5,
+        correctCount: 2,
+        firstCorrect: 'alice',
+        winners: ['alice', '小明'],
+        tally: { kind: 'numeric', values: [25, 26, 11, 60, 23], correct: 25.6, tolerance: 1 },
+      },
+    },
   ],
   leaderboard: [
     {
