@@ -13,7 +13,7 @@ import { renderForSlack } from './render.ts';
 import { parseStudyCommand } from './study-command.ts';
 import { EditCoalescer, isNewerRound } from '../edit-coalescer.ts';
 import { unescapeSlackText } from './mrkdwn.ts';
-import { ReplayGuard } from './replay-guard.ts';
+import { ReplayGuard, replayMiddleware, signatureOf } from './replay-guard.ts';
 import { shareReplyImage } from './images.ts';
 
 /** How the app receives events from Slack. */
@@ -110,7 +110,7 @@ export class SlackAdapter implements Adapter {
               logger,
               endpoints: '/slack/events',
               // The signature reaches the middleware below, which refuses to process a replay.
-              customPropertiesExtractor: (req) => ({ studybotSignature: String(req.headers['x-slack-signature'] ?? '') }),
+              customPropertiesExtractor: signatureOf,
             }),
           }
         : { socketMode: true, appToken: transport.appToken }),
@@ -118,18 +118,7 @@ export class SlackAdapter implements Adapter {
     this.#client = this.#app.client;
     this.#members = new MemberDirectory({ client: this.#client, log: this.#log, admins: options.admins ?? [] });
 
-    const replays = new ReplayGuard();
-    this.#app.use(async (args) => {
-      const signature = (args.context as { studybotSignature?: string }).studybotSignature;
-      if (signature && replays.isReplay(signature)) {
-        // Acknowledged (so Slack stops resending) but not processed a second time.
-        this.#log.warn('slack: replayed request acknowledged and ignored');
-        const ack = (args as { ack?: () => Promise<void> }).ack;
-        if (ack) await ack();
-        return;
-      }
-      await args.next();
-    });
+    this.#app.use(replayMiddleware(new ReplayGuard(), this.#log));
     this.#app.command('/study', async ({ command, ack, respond }) => {
       // Work is registered before the ack goes out, so idle() covers it as soon as Slack has its answer.
       this.#track(this.#onStudy(command, respond));

@@ -1,3 +1,7 @@
+import type { IncomingMessage } from 'node:http';
+import type { Middleware, AnyMiddlewareArgs } from '@slack/bolt';
+import type { Logger } from '../../log.ts';
+
 /** How long Slack's signature timestamp stays valid (bolt refuses older requests). */
 export const SIGNATURE_WINDOW_MS = 5 * 60_000;
 
@@ -27,4 +31,26 @@ export class ReplayGuard {
     this.#seen.set(signature, now + SIGNATURE_WINDOW_MS + 60_000);
     return false;
   }
+}
+
+/** HTTPReceiver's `customPropertiesExtractor`: puts the request signature into the event context. */
+export function signatureOf(req: IncomingMessage): { studybotSignature: string } {
+  return { studybotSignature: String(req.headers['x-slack-signature'] ?? '') };
+}
+
+/**
+ * Global bolt middleware: a request whose signature was already seen is acknowledged (so Slack
+ * stops resending it) and goes no further. Socket Mode events carry no signature and pass.
+ */
+export function replayMiddleware(guard: ReplayGuard, log: Logger): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const signature = (args.context as { studybotSignature?: string }).studybotSignature;
+    if (signature && guard.isReplay(signature)) {
+      log.warn('slack: replayed request acknowledged and ignored');
+      const ack = (args as { ack?: () => Promise<void> }).ack;
+      if (ack) await ack();
+      return;
+    }
+    await args.next();
+  };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderForConsole } from '../../../src/adapters/console/render.ts';
 import { renderForDiscord } from '../../../src/adapters/discord/render.ts';
 import { renderForSlack } from '../../../src/adapters/slack/render.ts';
+import { hasImage } from '../../../src/images/reply-image.ts';
 import type { Reply, ReplyBody } from '../../../src/core/types.ts';
 import { GOLDEN_LANGS, GOLDEN_SAMPLES, goldenReply } from './samples.ts';
 
@@ -10,7 +11,8 @@ import { GOLDEN_LANGS, GOLDEN_SAMPLES, goldenReply } from './samples.ts';
 
 const RENDERERS: Record<string, { ext: string; render: (reply: Reply) => string }> = {
   console: { ext: 'txt', render: renderForConsole },
-  discord: { ext: 'json', render: (reply) => JSON.stringify(renderForDiscord(reply), null, 2) },
+  // As the adapter sends them: kinds with a picture show it as the embed image.
+  discord: { ext: 'json', render: (reply) => JSON.stringify(renderForDiscord(reply, hasImage(reply.kind) ? { image: `${reply.kind}.png` } : {}), null, 2) },
   slack: { ext: 'json', render: (reply) => JSON.stringify(renderForSlack(reply), null, 2) },
 };
 
