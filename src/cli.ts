@@ -8,6 +8,11 @@ import { MAX_QUERY_LENGTH } from './questions/search.ts';
 import { searchJson } from './questions/search-json.ts';
 import { openDatabase } from './store/db.ts';
 import { createStore } from './store/store.ts';
+import { printable } from './terminal-text.ts';
+import { writeFileSync } from 'node:fs';
+import { DEFAULT_IMAGE_CHANNEL, IMAGE_PERIODS, renderImageFromStore, type ImageRequest } from './image-command.ts';
+import type { LangPreference } from './core/i18n.ts';
+import type { Period } from './core/types.ts';
 
 const program = new Command()
   .name('studybot')
@@ -86,10 +91,46 @@ program
       const reports = await createStore(db).reports.list();
       if (opts.json) process.stdout.write(`${JSON.stringify(reports)}\n`);
       else if (reports.length === 0) process.stdout.write('no reports\n');
-      else for (const r of reports) process.stdout.write(`${new Date(r.created_at).toISOString()}  ${r.card_id}  ${r.user_name} (${r.conversation_id}): ${r.text}\n`);
+      // Member text may carry terminal escape sequences: printed only after printable().
+      else for (const r of reports) process.stdout.write(`${new Date(r.created_at).toISOString()}  ${printable(r.card_id)}  ${printable(r.user_name)} (${printable(r.conversation_id)}): ${printable(r.text)}\n`);
     } finally {
       await db.close();
     }
+  });
+
+const image = program.command('image').description('draw a leaderboard or a member\'s stats as the bot attaches them (PNG)');
+const imageOptions = (command: Command) =>
+  command
+    .option('--channel <id>', `conversation id, e.g. discord:<guild>:<channel> (default ${DEFAULT_IMAGE_CHANNEL})`, DEFAULT_IMAGE_CHANNEL)
+    .option('--lang <lang>', "zh, en or both (default: the conversation's)")
+    .requiredOption('-o, --output <file>', 'where to write the PNG');
+
+async function writeImage(request: ImageRequest, output: string): Promise<void> {
+  if (request.lang && !['zh', 'en', 'both'].includes(request.lang)) fail('--lang must be zh, en or both');
+  const { config, log } = readEnvironment(process.env, 'warn');
+  const { cards } = loadSearch(config, log);
+  const db = await openDatabase(config.DATABASE_URL);
+  try {
+    const result = await renderImageFromStore(createStore(db), cards, request);
+    if (!result.ok) fail(result.error);
+    writeFileSync(output, result.png);
+    process.stdout.write(`${output}\n`);
+  } finally {
+    await db.close();
+  }
+}
+
+imageOptions(image.command('leaderboard').description('the leaderboard of a conversation'))
+  .option('--period <period>', IMAGE_PERIODS.join(', '), 'week')
+  .action(async (opts: { channel: string; period: string; lang?: LangPreference; output: string }) => {
+    if (!IMAGE_PERIODS.includes(opts.period as Period)) fail(`--period must be one of ${IMAGE_PERIODS.join(', ')}`);
+    await writeImage({ kind: 'leaderboard', channel: opts.channel, period: opts.period as Period, ...(opts.lang ? { lang: opts.lang } : {}) }, opts.output);
+  });
+
+imageOptions(image.command('stats').description("a member's stats in a conversation"))
+  .requiredOption('--member <name>', 'display name (or user id) as stored with their answers')
+  .action(async (opts: { channel: string; member: string; lang?: LangPreference; output: string }) => {
+    await writeImage({ kind: 'stats', channel: opts.channel, member: opts.member, ...(opts.lang ? { lang: opts.lang } : {}) }, opts.output);
   });
 
 program

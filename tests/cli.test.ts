@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDatabase } from './helpers/runtime.ts';
 
@@ -44,6 +46,36 @@ describe('the studybot command line', { timeout: 30_000 }, () => {
     expect(chat.stdout).toContain('There is no card with the id "nope"');
     const listed = run(['reports', '--json']);
     expect(JSON.parse(listed.stdout)).toMatchObject([{ card_id: 'dropout', text: 'the zh key points repeat', user_name: 'me' }]);
+  });
+
+  it('reports strips terminal escape sequences and control characters from member text', () => {
+    const hostile = '/report dropout \u001b]0;pwned\u0007title \u001b[2Jcleared \u009b31mred\u202eevil\u0000end\n';
+    expect(run(['console'], hostile).status).toBe(0);
+    const listed = run(['reports']);
+    expect(listed.status).toBe(0);
+    const line = listed.stdout.split('\n').find((l) => l.includes('cleared'))!;
+    expect(line).toContain('title cleared');
+    expect(line).toContain('red');
+    expect(line).toContain('evilend');
+    expect(line).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    // The stored text is unchanged: only what reaches the terminal is cleaned.
+    expect(JSON.parse(run(['reports', '--json']).stdout).at(-1).text).toContain('\u001b[2J');
+  });
+
+  it('image leaderboard and image stats write PNGs drawn from the store; bad options fail clearly', () => {
+    expect(run(['console'], '/quiz\n/answer 1\n/as 小明🚀\n/answer 2\n/as me\n/quiz close\n').status).toBe(0);
+    const board = join(db.dir, 'board.png');
+    const out = run(['image', 'leaderboard', '--period', 'all', '-o', board]);
+    expect(out.stderr).toBe('');
+    expect(out.status).toBe(0);
+    expect(readFileSync(board).subarray(1, 4).toString('ascii')).toBe('PNG');
+    const stats = join(db.dir, 'stats.png');
+    expect(run(['image', 'stats', '--member', '小明🚀', '--channel', 'console:local', '-o', stats]).status).toBe(0);
+    expect(readFileSync(stats).readUInt32BE(16)).toBe(720);
+    const unknown = run(['image', 'stats', '--member', 'nobody', '-o', stats]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('nobody called "nobody"');
+    expect(run(['image', 'leaderboard', '--period', 'never', '-o', board]).stderr).toContain('--period must be one of');
   });
 
   it('a database that cannot be opened stops start-up with one clear line', () => {

@@ -85,6 +85,22 @@ export interface MemberStats {
   bestStreak: number;
   strongestTopics: string[];
   weakestTopics: string[];
+  /** Right (true) or wrong of the member's last answers, oldest first (at most 30); for the stats chart. */
+  recent?: boolean[];
+  /** The member's record per topic, most answered first; for the stats chart. */
+  topics?: TopicScore[];
+}
+
+/** How the answers of a round spread: members per option, or the numbers given (for the reveal's chart). */
+export type AnswerTally =
+  | { kind: 'choice'; counts: Record<ChoiceLetter, number>; correct: ChoiceLetter }
+  | { kind: 'numeric'; values: number[]; correct: number; tolerance: number };
+
+/** A member's record in one topic. */
+export interface TopicScore {
+  topic: string;
+  answered: number;
+  correct: number;
 }
 
 /** The leaderboard periods. */
@@ -108,6 +124,8 @@ export type ReplyBody =
       correctCount: number;
       firstCorrect: string | null;
       winners: string[];
+      /** How the answers spread, for the reveal's chart. */
+      tally?: AnswerTally;
     }
   | { kind: 'leaderboard'; period: Period; rows: LeaderboardRow[]; me: LeaderboardRow | null }
   | { kind: 'stats'; stats: MemberStats };

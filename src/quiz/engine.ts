@@ -5,7 +5,7 @@ import type { ConversationId, Sender } from '../core/types.ts';
 import type { Card } from '../questions/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { RoundRow } from '../store/rounds-repo.ts';
-import { correctAnswerText, grade } from './grading.ts';
+import { correctAnswerText, grade, tallyOf } from './grading.ts';
 import { QUIZ_MSG } from './messages.ts';
 import { pickCard, type CardRecord } from './picker.ts';
 import { toRoundView } from './round-view.ts';
@@ -143,6 +143,7 @@ export class QuizEngine {
         correctCount: right.length,
         firstCorrect: right[0]?.user_name ?? null,
         winners: right.map((a) => a.user_name),
+        tally: tallyOf(card.quiz, answers.map((a) => a.answer)),
         conversation,
         visibility: 'public',
       },

@@ -49,8 +49,10 @@ export function quizHandlers(deps: QuizHandlerDeps): { handlers: Partial<Record<
       }
       case 'topics': {
         if (!incoming.sender.isAdmin) return [denied];
-        const wanted = rest.join(' ').split(/[,，\s]+/).map((s) => s.trim().toLowerCase()).filter(Boolean);
-        if (wanted.length === 0 || wanted[0] === 'all') {
+        const wanted = rest.join(' ').normalize('NFKC').split(/[,，、\s]+/).map((s) => s.trim().toLowerCase()).filter(Boolean);
+        // Nothing but separators (`,,,`) or nothing at all is a mistake, not a request to clear the filter.
+        if (wanted.length === 0) return problem(QUIZ_MSG.topicsUsage);
+        if (wanted.length === 1 && wanted[0] === 'all') {
           await store.conversations.update(conversation, { topics: null });
           return note(QUIZ_MSG.topicsCleared);
         }
@@ -61,7 +63,9 @@ export function quizHandlers(deps: QuizHandlerDeps): { handlers: Partial<Record<
       }
       case 'deadline': {
         if (!incoming.sender.isAdmin) return [denied];
-        const hours = Number(rest[0]);
+        // Plain decimal digits only: Number() would also read `1e2` as 100 and `0x10` as 16.
+        const typed = (rest[0] ?? '').normalize('NFKC');
+        const hours = /^\d{1,3}$/.test(typed) && rest.length === 1 ? Number(typed) : NaN;
         if (!Number.isInteger(hours) || hours < 1 || hours > 168) return problem(QUIZ_MSG.deadlineUsage);
         await store.conversations.update(conversation, { deadline_hours: hours });
         return note(fill(QUIZ_MSG.deadlineSet, { hours }));

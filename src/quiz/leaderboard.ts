@@ -4,6 +4,9 @@ import type { AnswerWithSeq } from '../store/answers-repo.ts';
 import { startOfPeriod } from '../time/zoned.ts';
 import { awardPoints } from './scoring.ts';
 
+/** How many of a member's latest rounds the stats chart shows. */
+export const RECENT_ROUNDS = 30;
+
 /** How many rows a leaderboard shows. */
 export const LEADERBOARD_SIZE = 10;
 
@@ -91,5 +94,7 @@ export function memberStats(history: History, userId: string, cards: ReadonlyMap
     bestStreak: best,
     strongestTopics: [...byShare].sort((a, b) => b.share - a.share || b.n - a.n).filter((t) => t.share > 0).slice(0, 2).map((t) => t.tag),
     weakestTopics: [...byShare].sort((a, b) => a.share - b.share || b.n - a.n).filter((t) => t.share < 1).slice(0, 2).map((t) => t.tag),
+    recent: [...mine].sort((a, b) => a.seq - b.seq).slice(-RECENT_ROUNDS).map((a) => a.correct === 1),
+    topics: [...topics].map(([topic, t]) => ({ topic, ...t })).sort((a, b) => b.answered - a.answered || a.topic.localeCompare(b.topic)),
   };
 }

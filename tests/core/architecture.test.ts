@@ -21,4 +21,13 @@ describe('architecture rules', () => {
     expect(using('fuse.js')).toEqual(['questions/search.ts']);
     expect(using('node-cron').length).toBeLessThanOrEqual(1);
   });
+
+  it('the canvas library is imported only in src/images, which imports no platform SDK', () => {
+    const all = files(SRC);
+    const canvasUsers = all.filter((f) => importsOf(f).includes('@napi-rs/canvas')).map((f) => relative(SRC, f));
+    expect(canvasUsers.length).toBeGreaterThan(0);
+    expect(canvasUsers.every((f) => f.startsWith('images/'))).toBe(true);
+    const sdk = files(join(SRC, 'images')).filter((f) => importsOf(f).some((i) => /discord\.js|@slack\/bolt|adapters\//.test(i)));
+    expect(sdk).toEqual([]);
+  });
 });

@@ -4,6 +4,7 @@ import type { Localized } from '../../src/core/i18n.ts';
 import { MSG } from '../../src/core/messages.ts';
 import { LABELS } from '../../src/core/plain-text.ts';
 import { QUIZ_MSG } from '../../src/quiz/messages.ts';
+import { STAT_ROWS } from '../../src/core/stats-rows.ts';
 import { SCHEDULE_MSG } from '../../src/schedule/messages.ts';
 
 /** Every Localized value in a (nested) table, with its path. */
@@ -20,6 +21,7 @@ const ALL = [
   ...texts(SCHEDULE_MSG, 'SCHEDULE_MSG.'),
   ...texts(LABELS, 'LABELS.'),
   ...Object.entries(COMMANDS).map(([name, c]) => [`COMMANDS.${name}`, c.summary] as [string, Localized]),
+  ...STAT_ROWS.map((row, i) => [`STAT_ROWS.${i}`, row.label] as [string, Localized]),
 ];
 
 describe('every bot message exists in both languages', () => {

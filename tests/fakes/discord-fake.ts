@@ -120,6 +120,7 @@ export class FakeDiscord {
     const channel = input.channel ?? input.guild.channels[0]!;
     const token = `itoken-${snowflake()}`;
     this.state.interactionChannels.set(token, channel);
+    this.state.dispatchedAt.set(token, Date.now());
     const user = { id: input.member.id, username: input.member.name, discriminator: '0', avatar: null, global_name: input.member.name };
     this.gateway.dispatch(
       'INTERACTION_CREATE',

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FakeState } from './discord-state.ts';
+import type { EditSlot, FakeState, UploadedFile } from './discord-state.ts';
 
 /** What the REST handler needs to know about the gateway (its URL and shard count). */
 export interface GatewayInfo {
@@ -23,24 +23,46 @@ export function restHandler(state: FakeState, gateway: GatewayInfo) {
     const url = new URL(req.url ?? '/', 'http://fake');
     const method = req.method ?? 'GET';
     const path = decodeURIComponent(url.pathname.replace(/^\/api\/v\d+/, ''));
-    const raw = await readBody(req);
-    let body: Json | undefined;
-    try {
-      body = raw ? (JSON.parse(raw) as Json) : undefined;
-    } catch {
-      body = undefined;
-    }
+    const { body, files } = await readRequest(req);
+    state.pendingFiles = files;
+    const at = Date.now();
+    const edit = method === 'PATCH' ? /^\/channels\/(\d+)\/messages\/\d+$/.exec(path) : null;
+    const slot = edit ? state.takeEditSlot(edit[1]!, at) : undefined;
     const failure = state.takeFailure(method, path);
-    const result: Result =
-      failure === 429
+    const result: Result = slot && !slot.allowed
+      ? rateLimited(slot)
+      : failure === 429
         ? { status: 429, body: { message: 'You are being rate limited.', retry_after: 0.05, global: false }, headers: { 'retry-after': '0.05', 'x-ratelimit-scope': 'user' } }
         : failure !== undefined
-          ? { status: failure, body: { message: 'Internal Server Error', code: 0 } }
+          ? failure === 403
+            ? { status: 403, body: { message: 'Missing Permissions', code: 50013 } }
+            : { status: failure, body: { message: 'Internal Server Error', code: 0 } }
           : route(state, gateway, method, path, url.searchParams, body);
-    state.record({ method, path, query: url.searchParams, body, status: result.status });
+    if (slot?.allowed) result.headers = { ...result.headers, ...bucketHeaders(slot) };
+    state.record({ method, path, query: url.searchParams, body, status: result.status, at, files });
     // Like Discord, a 204 carries no content type (discord.js would try to parse an empty JSON body).
     res.writeHead(result.status, { ...(result.body === undefined ? {} : { 'content-type': 'application/json' }), ...result.headers });
     res.end(result.body === undefined ? undefined : JSON.stringify(result.body));
+  };
+}
+
+/** Discord's rate-limit headers for a bucket (https://discord.com/developers/docs/topics/rate-limits). */
+function bucketHeaders(slot: EditSlot): Record<string, string> {
+  return {
+    'x-ratelimit-limit': String(slot.limit),
+    'x-ratelimit-remaining': String(Math.max(0, slot.remaining)),
+    'x-ratelimit-reset': slot.reset.toFixed(3),
+    'x-ratelimit-reset-after': slot.resetAfter.toFixed(3),
+    'x-ratelimit-bucket': slot.bucket,
+  };
+}
+
+/** A 429 as Discord sends it for a per-route bucket: JSON retry_after, Retry-After and the bucket headers. */
+function rateLimited(slot: EditSlot): Result {
+  return {
+    status: 429,
+    body: { message: 'You are being rate limited.', retry_after: Number(slot.resetAfter.toFixed(3)), global: false },
+    headers: { ...bucketHeaders(slot), 'retry-after': String(Math.ceil(slot.resetAfter)), 'x-ratelimit-scope': 'user' },
   };
 }
 
@@ -138,11 +160,36 @@ function snowflakeFor(scope: string, name: string): string {
   return commandIds.get(key)!;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/**
+ * Reads a request as Discord does: JSON, or multipart/form-data with the JSON in `payload_json` and
+ * the uploaded files as `files[n]` parts (how discord.js sends attachments).
+ */
+async function readRequest(req: IncomingMessage): Promise<{ body: Json | undefined; files: UploadedFile[] }> {
+  const raw = await readBody(req);
+  const type = req.headers['content-type'] ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    const form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(raw) }).formData();
+    const files: UploadedFile[] = [];
+    let body: Json | undefined;
+    for (const [name, value] of form) {
+      if (name === 'payload_json' && typeof value === 'string') body = JSON.parse(value) as Json;
+      else if (typeof value !== 'string') files.push({ field: name, filename: value.name, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
+    }
+    return { body, files };
+  }
+  const text = raw.toString('utf8');
+  try {
+    return { body: text ? (JSON.parse(text) as Json) : undefined, files: [] };
+  } catch {
+    return { body: undefined, files: [] };
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -20,6 +20,37 @@ export interface RecordedRequest {
   body: Record<string, unknown> | undefined;
   /** Status the fake answered with. */
   status: number;
+  /** When the fake received it (its clock: epoch ms). */
+  at: number;
+  /** Files uploaded with it (multipart requests). */
+  files: UploadedFile[];
+}
+
+/** A file uploaded in a multipart request. */
+export interface UploadedFile {
+  /** The form field, `files[n]`. */
+  field: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/** Discord's per-channel bucket for message edits: `limit` edits per `windowMs`. */
+export interface EditLimit {
+  limit: number;
+  windowMs: number;
+}
+
+/** What the edit limiter decided for one request. */
+export interface EditSlot {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Seconds until the window resets. */
+  resetAfter: number;
+  /** Epoch seconds of the reset. */
+  reset: number;
+  bucket: string;
 }
 
 /** A message as the fake stores it (a subset of Discord's message object). */
@@ -33,6 +64,8 @@ export interface FakeMessage {
   allowed_mentions: unknown;
   /** Every body that created or edited it, oldest first. */
   history: Record<string, unknown>[];
+  /** Files attached when it was created or last edited with files. */
+  attachments: UploadedFile[];
 }
 
 /** A planned failure: the next `times` requests matching method and path answer `status`. */
@@ -75,6 +108,15 @@ export class FakeState {
   /** Interaction token → its channel, so responses and follow-ups land there. */
   readonly interactionChannels = new Map<string, string>();
   readonly failures: PlannedFailure[] = [];
+  /** Files of the request being routed (set by the REST handler before routing). */
+  pendingFiles: UploadedFile[] = [];
+  /** Interaction token → when the fake dispatched it (epoch ms), to measure how fast the bot answered. */
+  readonly dispatchedAt = new Map<string, number>();
+  /** When set, message edits (PATCH /channels/{c}/messages/{m}) share this bucket per channel, as on Discord. */
+  editLimit: EditLimit | null = null;
+  /** Requests answered 429 by the edit limiter. */
+  rateLimited = 0;
+  readonly #editWindows = new Map<string, { start: number; used: number }>();
   #waiters: { test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
 
   constructor(
@@ -109,6 +151,25 @@ export class FakeState {
     }
   }
 
+  /**
+   * Takes one edit from a channel's bucket (fixed window, like Discord's `X-RateLimit-Reset-After`):
+   * allowed while the window has room, else refused until it resets.
+   */
+  takeEditSlot(channelId: string, now: number): EditSlot | undefined {
+    if (!this.editLimit) return undefined;
+    const { limit, windowMs } = this.editLimit;
+    let window = this.#editWindows.get(channelId);
+    if (!window || now >= window.start + windowMs) {
+      window = { start: now, used: 0 };
+      this.#editWindows.set(channelId, window);
+    }
+    const allowed = window.used < limit;
+    if (allowed) window.used += 1;
+    else this.rateLimited += 1;
+    const resetAt = window.start + windowMs;
+    return { allowed, limit, remaining: limit - window.used, resetAfter: (resetAt - now) / 1000, reset: resetAt / 1000, bucket: `edit-${channelId}` };
+  }
+
   /** The failure status to answer instead, if one is planned for this request. */
   takeFailure(method: string, path: string): number | undefined {
     const plan = this.failures.find((f) => f.times > 0 && f.method === method && f.path.test(path));
@@ -133,6 +194,7 @@ export class FakeState {
       flags: typeof body.flags === 'number' ? body.flags : 0,
       allowed_mentions: body.allowed_mentions,
       history: [body],
+      attachments: this.pendingFiles,
     };
     this.messages.set(message.id, message);
     return message;
@@ -144,6 +206,7 @@ export class FakeState {
     if ('embeds' in body) message.embeds = Array.isArray(body.embeds) ? body.embeds : [];
     if ('components' in body) message.components = Array.isArray(body.components) ? body.components : [];
     if ('allowed_mentions' in body) message.allowed_mentions = body.allowed_mentions;
+    if (this.pendingFiles.length > 0) message.attachments = this.pendingFiles;
     message.history.push(body);
     return message;
   }
@@ -165,7 +228,7 @@ export class FakeState {
       mention_everyone: false,
       mentions: [],
       mention_roles: [],
-      attachments: [],
+      attachments: message.attachments.map((f, i) => ({ id: String(i + 1), filename: f.filename, size: f.data.length, url: `https://cdn.fake/${message.id}/${f.filename}`, proxy_url: `https://cdn.fake/${message.id}/${f.filename}`, content_type: f.contentType })),
       pinned: false,
       type: 0,
       application_id: this.appId,

@@ -37,7 +37,18 @@ export interface FakeMessage {
   threadTs?: string;
 }
 
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata']);
+/** A file shared through the upload flow (getUploadURLExternal → upload → completeUploadExternal). */
+export interface FakeSharedFile {
+  id: string;
+  filename: string;
+  title: string;
+  altText: string;
+  channel: string;
+  threadTs?: string;
+  data: Buffer;
+}
+
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'files']);
 
 /**
  * A fake Slack Web API on 127.0.0.1 speaking the wire protocol the real WebClient uses
@@ -50,6 +61,10 @@ export class FakeSlackApi {
   readonly responses: ResponseUrlPost[] = [];
   readonly messages = new Map<string, FakeMessage>();
   readonly users = new Map<string, FakeSlackUser>();
+  /** Files completed into a channel, in order. */
+  readonly sharedFiles: FakeSharedFile[] = [];
+  /** Upload slots handed out by files.getUploadURLExternal, and the bytes posted to them. */
+  readonly #uploads = new Map<string, { filename: string; length: number; altText: string; data?: Buffer }>();
   readonly teamId: string;
   readonly botToken: string;
   readonly #failures = new Map<string, QueuedFailure[]>();
@@ -173,8 +188,21 @@ export class FakeSlackApi {
         this.#notify();
         return;
       }
-      this.responses.push({ id: decodeURIComponent(url.pathname.slice('/response/'.length)), body: JSON.parse(raw) as Record<string, unknown> });
+      this.responses.push({ id: decodeURIComponent(url.pathname.slice('/response/'.length)), body: JSON.parse(raw.toString('utf8')) as Record<string, unknown> });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      this.#notify();
+      return;
+    }
+    if (req.method === 'POST' && url.pathname.startsWith('/upload/')) {
+      // The upload URL takes the bytes raw or as a multipart form's file part (the WebClient sends
+      // the latter), and answers 200 like files.slack.com.
+      const slot = this.#uploads.get(url.pathname.slice('/upload/'.length));
+      if (!slot) {
+        res.writeHead(404).end();
+        return;
+      }
+      slot.data = await uploadedBytes(raw, req.headers['content-type']);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${slot.data.length}`);
       this.#notify();
       return;
     }
@@ -183,7 +211,7 @@ export class FakeSlackApi {
       return;
     }
     const method = url.pathname.slice('/api/'.length);
-    const args = decodeArgs(raw, req.headers['content-type']);
+    const args = decodeArgs(raw.toString('utf8'), req.headers['content-type']);
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (args.token as string | undefined);
     this.calls.push({ method, args, token });
     this.#notify();
@@ -224,6 +252,27 @@ export class FakeSlackApi {
         message.blocks = (args.blocks as unknown[]) ?? [];
         return { ok: true, channel: message.channel, ts: message.ts, text: message.text };
       }
+      case 'files.getUploadURLExternal': {
+        const length = Number(args.length);
+        if (!args.filename || !Number.isInteger(length) || length <= 0) return { ok: false, error: 'invalid_arguments' };
+        const id = `F0${String(++this.#seq).padStart(8, '0')}`;
+        this.#uploads.set(id, { filename: String(args.filename), length, altText: String(args.alt_text ?? '') });
+        return { ok: true, upload_url: `${this.#origin}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const files = (args.files as { id: string; title?: string }[] | undefined) ?? [];
+        const done: { id: string; title: string }[] = [];
+        for (const f of files) {
+          const slot = this.#uploads.get(f.id);
+          // Slack refuses to complete a file whose bytes never arrived, or arrived short.
+          if (!slot?.data || slot.data.length !== slot.length) return { ok: false, error: 'file_upload_size_mismatch' };
+          const shared: FakeSharedFile = { id: f.id, filename: slot.filename, title: f.title ?? slot.filename, altText: slot.altText, channel: String(args.channel_id ?? ''), data: slot.data };
+          if (typeof args.thread_ts === 'string') shared.threadTs = args.thread_ts;
+          this.sharedFiles.push(shared);
+          done.push({ id: f.id, title: shared.title });
+        }
+        return { ok: true, files: done };
+      }
       case 'users.info': {
         const user = this.users.get(String(args.user));
         if (!user) return { ok: false, error: 'user_not_found' };
@@ -251,11 +300,19 @@ export class FakeSlackApi {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The file bytes of an upload: the first file part of a multipart form, or the raw body. */
+async function uploadedBytes(raw: Buffer, contentType: string | undefined): Promise<Buffer> {
+  if (!contentType?.startsWith('multipart/form-data')) return raw;
+  const form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(raw) }).formData();
+  for (const [, value] of form) if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  return Buffer.alloc(0);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -63,3 +63,20 @@ describe('memberStats', () => {
     expect(memberStats(h, 'u:nobody', cards)).toBeUndefined();
   });
 });
+
+describe('member stats for the chart', () => {
+  it('recent holds right/wrong of the last 30 rounds, oldest first; topics count per first tag, most answered first', () => {
+    const cards = new Map(shippedBank().cards.map((c) => [c.id, c]));
+    const other = shippedBank().cards.find((c) => c.tags[0] !== cards.get('dropout')!.tags[0])!;
+    const answers = Array.from({ length: 35 }, (_, i) => answer(i + 1, me, i % 2 === 0, `2027-01-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z`, i < 33 ? 'dropout' : other.id));
+    const s = memberStats(history(answers), me, cards)!;
+    expect(s.recent).toHaveLength(30);
+    // Rounds 6..35: round 6 (i = 5) was wrong, round 7 right, …
+    expect(s.recent!.slice(0, 3)).toEqual([false, true, false]);
+    expect(s.recent!.at(-1)).toBe(true);
+    expect(s.topics).toEqual([
+      { topic: cards.get('dropout')!.tags[0], answered: 33, correct: 17 },
+      { topic: other.tags[0], answered: 2, correct: 1 },
+    ]);
+  });
+});

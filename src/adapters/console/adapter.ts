@@ -5,6 +5,9 @@ import type { Bot } from '../../core/bot.ts';
 import { conversationId, userId, type Incoming } from '../../core/types.ts';
 import type { Reply } from '../../core/types.ts';
 import { renderForConsole } from './render.ts';
+import { localize, t } from '../../core/i18n.ts';
+
+const AS_USAGE = t('用法：/as <名字>（一个词，最多 32 个字符），切换本地用户', 'Usage: /as <name> (one word, up to 32 characters) switches the local user');
 
 /** The one conversation of the console. */
 export const CONSOLE_CONVERSATION = conversationId('console', 'local');
@@ -92,6 +95,11 @@ export class ConsoleAdapter implements Adapter {
     if (switchUser) {
       this.#user = switchUser[1]!;
       this.#write(`→ ${this.#user}`);
+      return;
+    }
+    if (/^[/／]as(\s|$)/i.test(text)) {
+      // `/as` is the console's own command: a misuse gets its usage, not "unknown command".
+      this.#write(`⚠ ${localize(AS_USAGE, await this.#bot.langOf(CONSOLE_CONVERSATION))}`);
       return;
     }
     const incoming: Incoming = {

@@ -1,5 +1,6 @@
 import { LABELS, renderPlainText } from '../../core/plain-text.ts';
 import { localize, t } from '../../core/i18n.ts';
+import { labelled } from '../../core/layout.ts';
 import type { Reply } from '../../core/types.ts';
 
 const ONLY_YOU = t('（仅你可见）', '(only you can see this)');
@@ -12,7 +13,7 @@ export function renderForConsole(reply: Reply): string {
   // A terminal cannot edit what it printed: an update is one line, not the whole question again.
   const body =
     reply.kind === 'round-update'
-      ? `· ${reply.round.answeredCount} ${localize(LABELS.answered, reply.lang, ' / ')}${reply.round.status === 'closed' ? ` · ${localize(LABELS.closed, reply.lang, ' / ')}` : ''}`
+      ? `· ${labelled(LABELS.answered, String(reply.round.answeredCount), reply.lang)}${reply.round.status === 'closed' ? ` · ${localize(LABELS.closed, reply.lang, ' / ')}` : ''}`
       : withoutEmphasis(renderPlainText(reply));
   return reply.visibility === 'private' ? `${localize(ONLY_YOU, reply.lang, ' ')}\n${body}` : body;
 }

@@ -1,6 +1,7 @@
 import {
   ApplicationCommandOptionType,
   Client,
+  DiscordAPIError,
   Events,
   GatewayIntentBits,
   GuildMember,
@@ -24,6 +25,8 @@ import { cut, LIMITS } from './limits.ts';
 import { parseButtonId, renderForDiscord } from './render.ts';
 import { loggable } from './errors.ts';
 import { respond, type RespondDeps } from './respond.ts';
+import { renderWithImage } from './attach.ts';
+import { EditCoalescer, isNewerRound } from '../edit-coalescer.ts';
 
 /** What the Discord adapter needs; everything is passed in. */
 export interface DiscordAdapterOptions {
@@ -36,6 +39,8 @@ export interface DiscordAdapterOptions {
   log: Logger;
   /** Defer an interaction when the bot has not answered after this long (default 1500 ms). */
   deferAfterMs?: number;
+  /** Attach images to leaderboards, stats and reveals (default true). */
+  images?: boolean;
 }
 
 /** Commands whose first reply is private: deferred ephemerally when slow. */
@@ -52,6 +57,8 @@ export class DiscordAdapter implements Adapter {
   readonly #options: DiscordAdapterOptions;
   readonly #log: Logger;
   readonly #inFlight = new Set<Promise<unknown>>();
+  /** Question-message edits: one in flight per message, the newest state wins (see EditCoalescer). */
+  readonly #edits = new EditCoalescer<Reply & { kind: 'round-update' }>((reply) => this.#editQuestion(reply), isNewerRound);
   #stopping = false;
 
   constructor(options: DiscordAdapterOptions) {
@@ -91,27 +98,52 @@ export class DiscordAdapter implements Adapter {
   async stop(): Promise<void> {
     this.#stopping = true;
     await Promise.allSettled([...this.#inFlight]);
+    await this.#edits.idle();
     await this.client.destroy();
     // In a ShardingManager child the IPC channel would keep the process alive after shutdown.
     if (this.client.shard && process.connected) process.disconnect();
   }
 
   async deliver(reply: Reply): Promise<string | null> {
-    const payload = renderForDiscord(reply);
-    if (payload.ephemeral) throw new Error('a private reply can only answer an interaction');
+    if (reply.visibility === 'private') throw new Error('a private reply can only answer an interaction');
     // Raw REST rather than cached channel objects: with several shard processes the channel's guild
     // may live on another shard, and REST works from any of them.
-    const body = { content: payload.content, embeds: payload.embeds, components: payload.components, allowed_mentions: payload.allowedMentions };
     if (reply.kind === 'round-update') {
-      const [channelId, messageId] = (reply.round.messageRef ?? '').split('/');
-      if (!channelId || !messageId) return null;
-      await this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body });
+      if (reply.round.messageRef) await this.#edits.submit(reply.round.messageRef, reply);
       return null;
     }
     const [, , channelId] = reply.conversation.split(':');
     if (!channelId || !/^\d+$/.test(channelId)) throw new Error(`not a Discord channel conversation: ${reply.conversation}`);
-    const message = (await this.client.rest.post(Routes.channelMessages(channelId), { body })) as RESTPostAPIChannelMessageResult;
+    const payload = await renderWithImage(reply, this.#log, this.#options.images ?? true);
+    const body = {
+      content: payload.content,
+      embeds: payload.embeds,
+      components: payload.components,
+      allowed_mentions: payload.allowedMentions,
+      ...(payload.flags ? { flags: payload.flags } : {}),
+      ...(payload.files.length > 0 ? { attachments: payload.files.map((f, id) => ({ id, filename: f.name })) } : {}),
+    };
+    const files = payload.files.map((f) => ({ name: f.name, data: f.data }));
+    let message: RESTPostAPIChannelMessageResult;
+    try {
+      message = (await this.client.rest.post(Routes.channelMessages(channelId), { body, ...(files.length > 0 ? { files } : {}) })) as RESTPostAPIChannelMessageResult;
+    } catch (error) {
+      // Without Attach Files in the channel Discord refuses the whole message: the text goes alone.
+      if (files.length === 0 || !(error instanceof DiscordAPIError) || error.status !== 403) throw error;
+      this.#log.warn({ err: loggable(error), kind: reply.kind }, 'discord: image refused (Attach Files?); posting the text alone');
+      const textOnly = await renderWithImage(reply, this.#log, false);
+      const retry = { content: textOnly.content, embeds: textOnly.embeds, components: textOnly.components, allowed_mentions: textOnly.allowedMentions };
+      message = (await this.client.rest.post(Routes.channelMessages(channelId), { body: retry })) as RESTPostAPIChannelMessageResult;
+    }
     return `${message.channel_id}/${message.id}`;
+  }
+
+  async #editQuestion(reply: Reply & { kind: 'round-update' }): Promise<void> {
+    const [channelId, messageId] = (reply.round.messageRef ?? '').split('/');
+    if (!channelId || !messageId) return;
+    const payload = renderForDiscord(reply);
+    const body = { content: payload.content, embeds: payload.embeds, components: payload.components, allowed_mentions: payload.allowedMentions };
+    await this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body });
   }
 
   #track(work: Promise<void>): void {
@@ -128,7 +160,7 @@ export class DiscordAdapter implements Adapter {
   }
 
   get #respondDeps(): RespondDeps {
-    return { bot: this.#options.bot, log: this.#log, deliver: (r) => this.deliver(r), deferAfterMs: this.#options.deferAfterMs ?? 1500 };
+    return { bot: this.#options.bot, log: this.#log, deliver: (r) => this.deliver(r), deferAfterMs: this.#options.deferAfterMs ?? 1500, images: this.#options.images ?? true };
   }
 
   async #command(interaction: ChatInputCommandInteraction): Promise<void> {

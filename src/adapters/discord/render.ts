@@ -1,10 +1,13 @@
-import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import { LABELS, renderPlainText } from '../../core/plain-text.ts';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import { LABELS, leaderboardScore, renderPlainText, revealSummary, tallyLine } from '../../core/plain-text.ts';
 import { localize, t, type LangPreference, type Localized } from '../../core/i18n.ts';
+import { inline, labelled, prose, valueText } from '../../core/layout.ts';
+import { statsRows } from '../../core/stats-rows.ts';
 import { answerButtonId, parseAnswerButton } from '../../core/answer-button.ts';
 import type { Reply, RoundView } from '../../core/types.ts';
 import { CHOICE_LETTERS } from '../../questions/schema.ts';
 import { chunkLines, cut, fitEmbed, LIMITS } from './limits.ts';
+import { inert, SUPPRESS_EMBEDS } from './inert.ts';
 
 /** A message as the adapter sends it with discord.js (camelCase options). */
 export interface DiscordPayload {
@@ -15,6 +18,17 @@ export interface DiscordPayload {
   allowedMentions: { parse: [] };
   /** Only the user who acted sees it (interaction replies only). */
   ephemeral: boolean;
+  /**
+   * Message flags to send besides ephemeral: SUPPRESS_EMBEDS on text-only messages, so no link in
+   * them is previewed (rich embeds would be hidden by it too, so it is never set on those).
+   */
+  flags: number;
+}
+
+/** Extras an adapter adds to a rendered reply. */
+export interface DiscordRenderOptions {
+  /** File name of an image attached to the message, shown as the embed's image. */
+  image?: string;
 }
 
 const COLORS = { card: 0x5865f2, question: 0xfee75c, closed: 0x99aab5, reveal: 0x57f287, error: 0xed4245, board: 0xeb459e } as const;
@@ -37,18 +51,19 @@ export function parseButtonId(customId: string): ReturnType<typeof parseAnswerBu
  * embeds within Discord's limits (cut with a pointer, never rejected), quiz questions with A–D
  * buttons, plain texts as message content. Pure: no network, no discord.js client.
  */
-export function renderForDiscord(reply: Reply): DiscordPayload {
+export function renderForDiscord(reply: Reply, options: DiscordRenderOptions = {}): DiscordPayload {
   const lang = reply.lang;
   const say = (text: Localized, sep = '\n') => localize(text, lang, sep);
-  const base = { content: '', embeds: [] as APIEmbed[], components: [] as DiscordPayload['components'], allowedMentions: { parse: [] as [] }, ephemeral: reply.visibility === 'private' };
-  const embed = (e: APIEmbed, pointer: Localized = MORE.generic) => ({ ...base, embeds: [fitEmbed(e, say(pointer, ' / '))] });
+  const base = { content: '', embeds: [] as APIEmbed[], components: [] as DiscordPayload['components'], allowedMentions: { parse: [] as [] }, ephemeral: reply.visibility === 'private', flags: 0 };
+  const image = options.image ? { image: { url: `attachment://${options.image}` } } : {};
+  const embed = (e: APIEmbed, pointer: Localized = MORE.generic) => ({ ...base, embeds: [fitEmbed({ ...e, ...image }, say(pointer, ' / '))] });
 
   switch (reply.kind) {
     case 'text':
     case 'verdict':
-      return { ...base, content: cut(escapeMarkdown(renderPlainText(reply)), LIMITS.content) };
     case 'error':
-      return { ...base, content: cut(renderPlainText(reply), LIMITS.content) };
+      // Text-only messages may quote members: markdown escaped, links broken, previews off.
+      return { ...base, content: cut(inert(renderPlainText(reply)), LIMITS.content), flags: SUPPRESS_EMBEDS };
     case 'card': {
       const { card } = reply;
       const langs = lang === 'both' ? (['zh', 'en'] as const) : ([lang] as const);
@@ -66,26 +81,37 @@ export function renderForDiscord(reply: Reply): DiscordPayload {
     }
     case 'suggestions': {
       const lines = reply.suggestions.map((s) => `• ${localize(s.title, lang, ' / ')} — \`/show ${s.id}\``);
-      return { ...embed({ title: say(LABELS.didYouMean, ' '), description: lines.join('\n'), color: COLORS.card }), content: cut(`🔎 ${escapeMarkdown(reply.query)}`, LIMITS.content) };
+      // The query is echoed inside the embed (links there are never previewed), escaped.
+      return embed({ title: inline(LABELS.didYouMean, lang), description: [`🔎 ${inert(reply.query)}`, '', ...lines].join('\n'), color: COLORS.card });
     }
     case 'question':
     case 'round-update':
       return { ...embed(questionEmbed(reply.round, lang)), components: buttons(reply.round) };
     case 'reveal': {
-      const share = reply.answered === 0 ? 0 : Math.round((100 * reply.correctCount) / reply.answered);
       const fields = [
-        { name: say(LABELS.correctAnswer, ' / '), value: say(reply.correctAnswer) },
-        { name: say(LABELS.answered, ' / '), value: `${reply.answered} · ${share}% ${say(LABELS.share, ' / ')}` },
-        { name: say(LABELS.first, ' / '), value: reply.firstCorrect ? escapeMarkdown(reply.firstCorrect) : say(LABELS.nobody) },
+        { name: inline(LABELS.correctAnswer, lang), value: inline(reply.correctAnswer, lang) },
+        { name: inline(LABELS.answered, lang), value: revealSummary(reply.answered, reply.correctCount, lang) },
+        { name: inline(LABELS.first, lang), value: reply.firstCorrect ? inert(reply.firstCorrect) : prose(LABELS.nobody, lang) },
       ];
-      if (reply.winners.length > 0) fields.push({ name: say(LABELS.rightWere, ' / '), value: escapeMarkdown(reply.winners.join(', ')) });
-      return embed({ title: `✅ ${say(LABELS.reveal, ' / ')}`, description: `${say(reply.round.prompt)}\n\n${say(reply.explanation)}`, fields, color: COLORS.reveal });
+      const tally = reply.tally ? tallyLine(reply.tally, lang) : '';
+      if (tally) fields.splice(2, 0, { name: inline(reply.tally!.kind === 'choice' ? LABELS.choseEach : LABELS.spread, lang), value: tally.slice(tally.indexOf(': ') + 2) });
+      if (reply.winners.length > 0) fields.push({ name: inline(LABELS.rightWere, lang), value: inert(reply.winners.join(', ')) });
+      return embed({ title: `✅ ${inline(LABELS.reveal, lang)}`, description: `${prose(reply.round.prompt, lang)}\n\n${prose(reply.explanation, lang)}`, fields, color: COLORS.reveal });
     }
-    case 'leaderboard':
+    case 'leaderboard': {
+      const rows = reply.rows.map((r) => `**${r.rank}.** ${inert(r.name)} — ${leaderboardScore(r, lang)}`);
+      const me = reply.me && !reply.rows.some((r) => r.userId === reply.me!.userId) ? ['…', `**${reply.me.rank}.** ${labelled(LABELS.you, leaderboardScore(reply.me, lang), lang)}`] : [];
+      return embed({
+        title: `🏆 ${inline(LABELS.leaderboard, lang)} · ${inline(LABELS.periods[reply.period], lang)}`,
+        description: [...(rows.length > 0 ? rows : [prose(LABELS.empty, lang)]), ...me].join('\n'),
+        color: COLORS.board,
+      });
+    }
     case 'stats':
       return embed({
-        title: reply.kind === 'leaderboard' ? `🏆 ${say(LABELS.leaderboard, ' / ')} · ${say(LABELS.periods[reply.period], ' / ')}` : `📊 ${say(LABELS.stats, ' / ')}`,
-        description: escapeMarkdown(renderPlainText(reply).split('\n').slice(1).join('\n')),
+        title: `📊 ${inline(LABELS.stats, lang)}`,
+        description: inert(reply.stats.name),
+        fields: statsRows(reply.stats).map((row) => ({ name: inline(row.label, lang), value: valueText(row.value, lang), inline: true })),
         color: COLORS.board,
       });
   }

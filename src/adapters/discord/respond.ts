@@ -4,7 +4,7 @@ import { localize, t } from '../../core/i18n.ts';
 import type { Incoming, Reply } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
 import { loggable } from './errors.ts';
-import { renderForDiscord, type DiscordPayload } from './render.ts';
+import { renderWithImage, type DiscordMessage } from './attach.ts';
 
 const SORRY = t('抱歉，出了点问题，请稍后再试。', 'Sorry, something went wrong. Please try again in a moment.');
 
@@ -16,14 +16,17 @@ export interface RespondDeps {
   deliver(reply: Reply): Promise<string | null>;
   /** When the bot has not answered after this long, the interaction is deferred (Discord allows 3 s); 0 defers always. */
   deferAfterMs: number;
+  /** Attach images to leaderboards, stats and reveals. */
+  images: boolean;
 }
 
-const options = (p: DiscordPayload): InteractionReplyOptions & { content: string } => ({
+const options = (p: DiscordMessage): InteractionReplyOptions & { content: string } => ({
   content: p.content,
   embeds: p.embeds,
   components: p.components,
   allowedMentions: p.allowedMentions,
-  ...(p.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  ...(p.files.length > 0 ? { files: p.files.map((f) => ({ attachment: f.data, name: f.name })) } : {}),
+  ...(p.ephemeral || p.flags ? { flags: (p.ephemeral ? MessageFlags.Ephemeral : 0) | p.flags } : {}),
 });
 
 /**
@@ -50,19 +53,27 @@ export async function respond(interaction: RepliableInteraction, incoming: Incom
 }
 
 async function send(interaction: RepliableInteraction, replies: Reply[], incoming: Incoming, deps: RespondDeps): Promise<void> {
-  const own: Reply[] = [];
-  for (const reply of replies) {
-    // Edits and replies for other channels are not answers to this interaction.
-    if (reply.kind === 'round-update' || reply.conversation !== incoming.conversation) {
+  // Edits (answered counts) and replies for other channels are not answers to this interaction:
+  // they go out after the member has their answer, so an edit waiting on the channel's rate limit
+  // can never push a reply past Discord's 3-second deadline.
+  const elsewhere = replies.filter((reply) => reply.kind === 'round-update' || reply.conversation !== incoming.conversation);
+  const own = replies.filter((reply) => !elsewhere.includes(reply));
+  try {
+    await answer(interaction, own, deps);
+  } finally {
+    for (const reply of elsewhere) {
       await deps.deliver(reply).catch((err: unknown) => deps.log.warn({ err: loggable(err), kind: reply.kind }, 'discord delivery failed'));
-    } else own.push(reply);
+    }
   }
+}
+
+async function answer(interaction: RepliableInteraction, own: Reply[], deps: RespondDeps): Promise<void> {
   if (own.length === 0) {
     if (!interaction.deferred && !interaction.replied) await interaction.reply({ content: '✓', flags: MessageFlags.Ephemeral });
     else if (interaction.deferred) await interaction.deleteReply();
     return;
   }
-  const rendered = own.map((reply) => ({ reply, payload: renderForDiscord(reply) }));
+  const rendered = await Promise.all(own.map(async (reply) => ({ reply, payload: await renderWithImage(reply, deps.log, deps.images) })));
   if (interaction.deferred && !interaction.replied) {
     // The deferred "thinking…" message keeps the visibility it was deferred with: fill it with the
     // first reply of that visibility, or remove it when there is none.

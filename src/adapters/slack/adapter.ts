@@ -11,6 +11,10 @@ import { QUIZ_ACTION, SLACK, channelOf, formatMessageRef, parseMessageRef, parse
 import { MemberDirectory } from './members.ts';
 import { renderForSlack } from './render.ts';
 import { parseStudyCommand } from './study-command.ts';
+import { EditCoalescer, isNewerRound } from '../edit-coalescer.ts';
+import { unescapeSlackText } from './mrkdwn.ts';
+import { ReplayGuard, replayMiddleware, signatureOf } from './replay-guard.ts';
+import { shareReplyImage } from './images.ts';
 
 /** How the app receives events from Slack. */
 export type SlackTransport =
@@ -32,6 +36,8 @@ export interface SlackAdapterOptions {
   admins?: readonly string[];
   /** Web API retries after a network error or rate limit; tests pass 0 so a down fake fails at once. */
   retries?: number;
+  /** Share leaderboard, stats and reveal images after their text (default true; needs `files:write`). */
+  images?: boolean;
 }
 
 /** Replies that are lookups: shown only to the asker unless they add `share`. */
@@ -73,13 +79,17 @@ export class SlackAdapter implements Adapter {
   readonly #app: App;
   readonly #client: webApi.WebClient;
   readonly #members: MemberDirectory;
+  readonly #images: boolean;
   readonly #pending = new Set<Promise<void>>();
+  /** Question-message updates: one chat.update in flight per message, the newest state wins. */
+  readonly #edits = new EditCoalescer<Reply & { kind: 'round-update' }>((reply) => this.#updateQuestion(reply), isNewerRound);
   #address: AddressInfo | null = null;
 
   constructor(options: SlackAdapterOptions) {
     this.#bot = options.bot;
     this.#log = options.log;
     this.#transport = options.transport;
+    this.#images = options.images ?? true;
     const logger = boltLogger(options.log);
     const transport = options.transport;
     this.#app = new App({
@@ -94,12 +104,21 @@ export class SlackAdapter implements Adapter {
         retryConfig: { retries: options.retries ?? 3 },
       },
       ...(transport.mode === 'http'
-        ? { receiver: new HTTPReceiver({ signingSecret: transport.signingSecret, logger, endpoints: '/slack/events' }) }
+        ? {
+            receiver: new HTTPReceiver({
+              signingSecret: transport.signingSecret,
+              logger,
+              endpoints: '/slack/events',
+              // The signature reaches the middleware below, which refuses to process a replay.
+              customPropertiesExtractor: signatureOf,
+            }),
+          }
         : { socketMode: true, appToken: transport.appToken }),
     });
     this.#client = this.#app.client;
     this.#members = new MemberDirectory({ client: this.#client, log: this.#log, admins: options.admins ?? [] });
 
+    this.#app.use(replayMiddleware(new ReplayGuard(), this.#log));
     this.#app.command('/study', async ({ command, ack, respond }) => {
       // Work is registered before the ack goes out, so idle() covers it as soon as Slack has its answer.
       this.#track(this.#onStudy(command, respond));
@@ -151,6 +170,7 @@ export class SlackAdapter implements Adapter {
   /** Resolves once every event received so far has been fully answered. */
   async idle(): Promise<void> {
     while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
+    await this.#edits.idle();
   }
 
   async deliver(reply: Reply): Promise<string | null> {
@@ -163,12 +183,11 @@ export class SlackAdapter implements Adapter {
       return null;
     }
     if (reply.kind === 'round-update') {
-      const ref = parseMessageRef(reply.round.messageRef);
-      if (!ref) {
+      if (!parseMessageRef(reply.round.messageRef)) {
         this.#log.warn({ roundId: reply.round.roundId }, 'slack: round has no message to update');
         return null;
       }
-      await this.#client.chat.update({ channel: ref.channel, ts: ref.ts, ...message });
+      await this.#edits.submit(reply.round.messageRef!, reply);
       return null;
     }
     const thread = reply.kind === 'reveal' ? parseMessageRef(reply.round.messageRef) : null;
@@ -179,7 +198,17 @@ export class SlackAdapter implements Adapter {
       unfurl_links: false,
       unfurl_media: false,
     });
+    await this.#shareImage(reply, posted.channel ?? channel, thread && thread.channel === channel ? thread.ts : undefined);
     return posted.ts ? formatMessageRef({ channel: posted.channel ?? channel, ts: posted.ts }) : null;
+  }
+
+  async #shareImage(reply: Reply, channel: string, threadTs?: string): Promise<void> {
+    if (this.#images) await shareReplyImage({ client: this.#client, log: this.#log }, reply, channel, threadTs);
+  }
+
+  async #updateQuestion(reply: Reply & { kind: 'round-update' }): Promise<void> {
+    const ref = parseMessageRef(reply.round.messageRef);
+    if (ref) await this.#client.chat.update({ channel: ref.channel, ts: ref.ts, ...renderForSlack(reply) });
   }
 
   async #onStudy(command: SlashCommand, respond: RespondFn): Promise<void> {
@@ -188,7 +217,10 @@ export class SlackAdapter implements Adapter {
     const member = await this.#members.lookup(user, command.user_name);
     // The manifest asks Slack to escape mentions (`<@U123|name>`): mapped onto our user ids, so that
     // `/study stats @member` names exactly one member whatever their display name.
-    const { text, share } = parseStudyCommand(command.text.replace(MEMBER_MENTION, (_m, id: string) => slackUser(team, id)));
+    // Slack sends typed &, < and > escaped: mentions are read first (they are real markup), then the
+    // text is unescaped once, so the core sees what the member typed (and renderers escape it once).
+    const typed = unescapeSlackText(command.text.replace(MEMBER_MENTION, (_m, id: string) => slackUser(team, id)));
+    const { text, share } = parseStudyCommand(typed);
     const replies = await this.#bot.handle({
       conversation,
       sender: { id: slackUser(team, user), name: member.name, isAdmin: member.isAdmin },
@@ -234,6 +266,7 @@ export class SlackAdapter implements Adapter {
       } else if (context.respond) {
         // in_channel through the response_url works even where the bot is not a member.
         await context.respond({ response_type: 'in_channel', ...message });
+        await this.#shareImage(reply, context.channel);
       } else {
         await this.#deliverAndRecord(reply);
       }

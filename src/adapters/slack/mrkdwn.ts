@@ -16,6 +16,11 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** Undoes Slack's escaping of `&`, `<` and `>` in text members typed (once: `&amp;lt;` stays `&lt;`). */
+export function unescapeSlackText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 const COMMAND_NAMES = Object.keys(COMMANDS).join('|');
 const CORE_COMMAND = new RegExp(`(^|[\\s(（「"'“•:：])[/／](${COMMAND_NAMES})(?![\\w-])`, 'gu');
 

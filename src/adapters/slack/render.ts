@@ -1,6 +1,8 @@
 import type { types } from '@slack/bolt';
 import { localize, type LangPreference, type Localized } from '../../core/i18n.ts';
-import { LABELS, renderPlainText } from '../../core/plain-text.ts';
+import { LABELS, leaderboardScore, renderPlainText, revealSummary, tallyLine } from '../../core/plain-text.ts';
+import { inline, labelled, prose, valueText } from '../../core/layout.ts';
+import { statsRows } from '../../core/stats-rows.ts';
 import type { Reply, RoundView } from '../../core/types.ts';
 import { CHOICE_LETTERS } from '../../questions/schema.ts';
 import { HEADER_LIMIT, MAX_BLOCKS, SECTION_LIMIT, escapeMrkdwn, slackCommands, toMrkdwn, truncate } from './mrkdwn.ts';
@@ -66,34 +68,35 @@ function blocksFor(reply: Reply): KnownBlock[] {
     case 'verdict':
       return [section(say(reply.text))];
     case 'reveal': {
-      const share = reply.answered === 0 ? 0 : Math.round((100 * reply.correctCount) / reply.answered);
       const people = [
-        reply.firstCorrect ? `${say(LABELS.first, ' / ')}: ${escapeMrkdwn(reply.firstCorrect)}` : say(LABELS.nobody, ' '),
-        reply.winners.length > 0 ? `${say(LABELS.rightWere, ' / ')}: ${reply.winners.map(escapeMrkdwn).join(', ')}` : '',
+        reply.firstCorrect ? `*${toMrkdwn(inline(LABELS.first, lang))}:* ${escapeMrkdwn(reply.firstCorrect)}` : toMrkdwn(prose(LABELS.nobody, lang)),
+        reply.winners.length > 0 ? `*${toMrkdwn(inline(LABELS.rightWere, lang))}:* ${reply.winners.map(escapeMrkdwn).join(', ')}` : '',
       ].filter(Boolean);
       return [
-        section(`*${say(LABELS.reveal, ' / ')}* — ${say(reply.round.prompt)}`),
-        section(`*${say(LABELS.correctAnswer, ' / ')}:* ${say(reply.correctAnswer, ' / ')}\n\n${say(reply.explanation)}`),
-        context(`${reply.answered} ${say(LABELS.answered, ' / ')} · ${share}% ${say(LABELS.share, ' / ')}`),
+        section(`*${toMrkdwn(inline(LABELS.reveal, lang))}*\n${toMrkdwn(prose(reply.round.prompt, lang))}`),
+        section(`*${toMrkdwn(inline(LABELS.correctAnswer, lang))}:* ${toMrkdwn(inline(reply.correctAnswer, lang))}\n\n${toMrkdwn(prose(reply.explanation, lang))}`),
+        context(toMrkdwn([revealSummary(reply.answered, reply.correctCount, lang), reply.tally ? tallyLine(reply.tally, lang) : ''].filter(Boolean).join('\n'))),
         section(people.join('\n')),
       ];
     }
     case 'leaderboard': {
-      const rows = reply.rows.map((r) => `*${r.rank}.* ${escapeMrkdwn(r.name)} — ${r.points} ${say(LABELS.pts, ' ')} (${r.correct}/${r.answered})`);
+      const rows = reply.rows.map((r) => `*${r.rank}.* ${escapeMrkdwn(r.name)} — ${toMrkdwn(leaderboardScore(r, lang))}`);
       const blocks: KnownBlock[] = [
-        header(`${localize(LABELS.leaderboard, lang, ' / ')} · ${localize(LABELS.periods[reply.period], lang, ' / ')}`),
-        section(rows.length > 0 ? rows.join('\n') : say(LABELS.empty, ' ')),
+        header(`${inline(LABELS.leaderboard, lang)} · ${inline(LABELS.periods[reply.period], lang)}`),
+        section(rows.length > 0 ? rows.join('\n') : toMrkdwn(prose(LABELS.empty, lang))),
       ];
       const me = reply.me;
       if (me && !reply.rows.some((r) => r.userId === me.userId)) {
-        blocks.push(context(`${me.rank}. ${say(LABELS.you, ' / ')}: ${me.points} ${say(LABELS.pts, ' ')}`));
+        blocks.push(context(toMrkdwn(`${me.rank}. ${labelled(LABELS.you, leaderboardScore(me, lang), lang)}`)));
       }
       return blocks;
     }
     case 'stats': {
-      const s = reply.stats;
-      const lines = renderPlainText(reply).split('\n').slice(1);
-      return [section(`*${say(LABELS.stats, ' / ')} · ${escapeMrkdwn(s.name)}*\n${lines.map(toMrkdwn).join('\n')}`)];
+      const fields = statsRows(reply.stats).map((row) => `*${toMrkdwn(inline(row.label, lang))}*\n${toMrkdwn(valueText(row.value, lang))}`);
+      const blocks: KnownBlock[] = [section(`*${toMrkdwn(inline(LABELS.stats, lang))} · ${escapeMrkdwn(reply.stats.name)}*`)];
+      // Slack allows 10 fields per section: longer stats continue in the next section.
+      for (let i = 0; i < fields.length; i += 10) blocks.push(fieldsSection(fields.slice(i, i + 10)));
+      return blocks;
     }
   }
 }
@@ -122,8 +125,8 @@ function questionBlocks(round: RoundView, lang: LangPreference): KnownBlock[] {
   const closes = Math.floor(round.closesAt.getTime() / 1000);
   const fallbackTime = `${round.closesAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const state = open
-    ? `${how} · ${round.answeredCount} ${say(LABELS.answered)} · ${say(LABELS.closes)} <!date^${closes}^{date_short_pretty} {time}|${fallbackTime}>`
-    : `${round.answeredCount} ${say(LABELS.answered)} · *${say(LABELS.closed)}*`;
+    ? `${how} · ${toMrkdwn(labelled(LABELS.answered, String(round.answeredCount), lang))} · ${say(LABELS.closes)} <!date^${closes}^{date_short_pretty} {time}|${fallbackTime}>`
+    : `${toMrkdwn(labelled(LABELS.answered, String(round.answeredCount), lang))} · *${say(LABELS.closed)}*`;
   blocks.push(context(state));
   if (round.late) blocks.push(context(say(LABELS.late)));
   return blocks;
@@ -131,6 +134,11 @@ function questionBlocks(round: RoundView, lang: LangPreference): KnownBlock[] {
 
 function section(text: string): KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: truncate(text || ' ', SECTION_LIMIT) } };
+}
+
+/** A section of two-column fields (each at most 2,000 characters, as Slack allows). */
+function fieldsSection(fields: string[]): KnownBlock {
+  return { type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn' as const, text: truncate(text || ' ', 2000) })) };
 }
 
 function context(text: string): KnownBlock {

@@ -80,7 +80,7 @@ describe('Slack delivery and Web API errors', () => {
     expect(`${String(update?.args.channel)}/${String(update?.args.ts)}`).toBe(ref);
     const edited = h.fake.messages.get(ref!);
     expect(JSON.stringify(edited?.blocks)).not.toContain('"actions"');
-    expect(JSON.stringify(edited?.blocks)).toMatch(/2 answered.*closed/);
+    expect(JSON.stringify(edited?.blocks)).toMatch(/Answered: 2.*closed/);
   });
 
   it('a reveal is posted in the question thread', async () => {

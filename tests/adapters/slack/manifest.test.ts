@@ -20,7 +20,8 @@ describe('Slack app manifests (data/slack-manifest*.json)', () => {
       // The adapter maps escaped mentions (<@U…|name>) onto member ids for /study stats @member.
       expect(m.features.slash_commands[0]?.should_escape).toBe(true);
       // commands: /study; chat:write: postMessage, update, postEphemeral; users:read: users.info (admin check).
-      expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'users:read']));
+      // files:write: the upload flow for leaderboard, stats and reveal images.
+      expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'users:read', 'files:write']));
     }
   });
 

@@ -63,7 +63,7 @@ describe('Slack quiz rounds: buttons, answers, close, reveal, scheduled posts', 
     // The question shows how many answered; the repeat did not count.
     const updates = h.fake.callsOf('chat.update');
     expect(updates.map((u) => u.args.ts)).toEqual([ts, ts]);
-    expect(JSON.stringify(h.fake.messages.get(`${CHANNEL}/${ts}`)?.blocks)).toContain('2 answered');
+    expect(JSON.stringify(h.fake.messages.get(`${CHANNEL}/${ts}`)?.blocks)).toContain('Answered: 2');
   });
 
   it('a member who is not an admin cannot close the round', async () => {
@@ -131,7 +131,7 @@ describe('Slack quiz rounds: buttons, answers, close, reveal, scheduled posts', 
     await h.study('answer b', frank);
     expect(h.fake.responses.slice(before.responses).map((r) => r.body.response_type)).toEqual(['ephemeral']);
     expect(h.fake.callsOf('chat.update').slice(before.updates).map((u) => `${String(u.args.channel)}/${String(u.args.ts)}`)).toEqual([open.message_ref]);
-    expect(JSON.stringify(h.fake.messages.get(open.message_ref!)?.blocks)).toContain('3 answered');
+    expect(JSON.stringify(h.fake.messages.get(open.message_ref!)?.blocks)).toContain('Answered: 3');
   });
 
   it('leaderboards are ephemeral unless shared, and member names cannot ping', async () => {
