@@ -23,7 +23,9 @@ describe('Slack quiz rounds: buttons, answers, close, reveal, scheduled posts', 
   beforeAll(async () => {
     const { log } = memoryLogger();
     const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', STUDYBOT_LANG: 'en' });
-    runtime = await createRuntime({ config, log, ...loadSearch(config, log), sweepMs: 0, seed: 'slack-test' });
+    // These rounds are played with A–D buttons: the quiz draws from the bank's multiple-choice cards.
+    const { search, cards } = loadSearch(config, log);
+    runtime = await createRuntime({ config, log, search, cards: cards.filter((c) => c.quiz.type === 'choice'), sweepMs: 0, seed: 'slack-test' });
     h = await startSlackHarness(runtime.bot, { admins: [carol.user] });
     runtime.adapters.push(h.adapter);
     h.fake.addUser({ id: alice.user, name: 'Alice', isAdmin: true });
