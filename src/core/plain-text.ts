@@ -1,6 +1,7 @@
 import { CHOICE_LETTERS } from '../questions/schema.ts';
 import { localize, t, type LangPreference, type Localized } from './i18n.ts';
 import type { Reply, RoundView } from './types.ts';
+import { memoryStatsLines, reviewPlainText } from './review-text.ts';
 
 const L = {
   keyPoints: t('要点', 'Key points'),
@@ -90,10 +91,15 @@ export function renderPlainText(reply: Reply): string {
         `${say(t('当前连续答对', 'Current streak'))}: ${s.currentStreak} · ${say(t('最长连续', 'Best streak'))}: ${s.bestStreak}`,
         s.strongestTopics.length ? `${say(L.strongest)}: ${s.strongestTopics.join(', ')}` : '',
         s.weakestTopics.length ? `${say(L.weakest)}: ${s.weakestTopics.join(', ')}` : '',
+        ...(s.memory ? memoryStatsLines(s.memory, lang) : []),
       ]
         .filter(Boolean)
         .join('\n');
     }
+    case 'review-card':
+    case 'review-result':
+    case 'review-empty':
+      return reviewPlainText(reply)!;
   }
 }
 

@@ -16,6 +16,7 @@ import {
 import type { Adapter } from '../../core/adapter.ts';
 import type { Bot } from '../../core/bot.ts';
 import { localize } from '../../core/i18n.ts';
+import { parseReviewButton } from '../../core/review-button.ts';
 import { conversationId, userId, type Incoming, type Reply, type Sender } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
 import type { SearchIndex } from '../../questions/search.ts';
@@ -39,7 +40,7 @@ export interface DiscordAdapterOptions {
 }
 
 /** Commands whose first reply is private: deferred ephemerally when slow. */
-const PRIVATE_FIRST = new Set(['help', 'answer', 'stats', 'schedule', 'report']);
+const PRIVATE_FIRST = new Set(['help', 'answer', 'stats', 'schedule', 'report', 'review']);
 
 /**
  * studybot on Discord: slash commands (with autocomplete for card searches), A–D answer buttons,
@@ -142,8 +143,10 @@ export class DiscordAdapter implements Adapter {
 
   async #button(interaction: ButtonInteraction): Promise<void> {
     const parsed = parseButtonId(interaction.customId);
-    if (!parsed || !interaction.inGuild()) return;
-    const incoming: Incoming = { conversation: conversationOf(interaction), sender: senderOf(interaction), action: { kind: 'choice', ...parsed } };
+    const review = parseReviewButton(interaction.customId);
+    if ((!parsed && !review) || !interaction.inGuild()) return;
+    const action: Incoming['action'] = parsed ? { kind: 'choice', ...parsed } : { kind: 'review', ...review! };
+    const incoming: Incoming = { conversation: conversationOf(interaction), sender: senderOf(interaction), action };
     await respond(interaction, incoming, this.#respondDeps, true);
   }
 

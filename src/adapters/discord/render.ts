@@ -5,6 +5,7 @@ import { answerButtonId, parseAnswerButton } from '../../core/answer-button.ts';
 import type { Reply, RoundView } from '../../core/types.ts';
 import { CHOICE_LETTERS } from '../../questions/schema.ts';
 import { chunkLines, cut, fitEmbed, LIMITS } from './limits.ts';
+import { renderReviewForDiscord } from './review-render.ts';
 
 /** A message as the adapter sends it with discord.js (camelCase options). */
 export interface DiscordPayload {
@@ -88,6 +89,10 @@ export function renderForDiscord(reply: Reply): DiscordPayload {
         description: escapeMarkdown(renderPlainText(reply).split('\n').slice(1).join('\n')),
         color: COLORS.board,
       });
+    case 'review-card':
+    case 'review-result':
+    case 'review-empty':
+      return renderReviewForDiscord(reply);
   }
 }
 

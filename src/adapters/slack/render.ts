@@ -5,6 +5,7 @@ import type { Reply, RoundView } from '../../core/types.ts';
 import { CHOICE_LETTERS } from '../../questions/schema.ts';
 import { HEADER_LIMIT, MAX_BLOCKS, SECTION_LIMIT, escapeMrkdwn, slackCommands, toMrkdwn, truncate } from './mrkdwn.ts';
 import { quizActionId } from './ids.ts';
+import { reviewBlocks } from './review-render.ts';
 
 type KnownBlock = types.KnownBlock;
 
@@ -95,6 +96,10 @@ function blocksFor(reply: Reply): KnownBlock[] {
       const lines = renderPlainText(reply).split('\n').slice(1);
       return [section(`*${say(LABELS.stats, ' / ')} · ${escapeMrkdwn(s.name)}*\n${lines.map(toMrkdwn).join('\n')}`)];
     }
+    case 'review-card':
+    case 'review-result':
+    case 'review-empty':
+      return reviewBlocks(reply);
   }
 }
 
