@@ -22,5 +22,5 @@ export const REVIEW_MSG = {
   remindSet: t('好的：有题目到期时，每天 {time}（{zone}）私信提醒你，一天最多一次。/review remind off 关闭。', 'Done: when cards are due, you get a direct message at {time} ({zone}), at most once a day. /review remind off stops it.'),
   remindOff: t('好的，不再提醒。', 'Done: no more reminders.'),
   remindWasOff: t('你没有开启提醒。', 'You had no reminder on.'),
-  reminder: t('📒 你有 {n} 道题到期要复习了。在学习频道输入 /review 开始（只有你能看到）。', '📒 {n} cards are due for review. Type /review in your study channel to start (only you see it).'),
+  reminder: t('📒 你有 {n} 道题到期要复习了。在学习频道输入 /review 开始（只有你能看到）。', '📒 Cards due for review: {n}. Type /review in your study channel to start (only you see it).'),
 } as const;

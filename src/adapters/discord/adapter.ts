@@ -109,10 +109,17 @@ export class DiscordAdapter implements Adapter {
       await this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body });
       return null;
     }
-    const [, , channelId] = reply.conversation.split(':');
+    let [, , channelId] = reply.conversation.split(':');
+    if (channelId && /^@\d+$/.test(channelId)) channelId = await this.#directChannel(channelId.slice(1));
     if (!channelId || !/^\d+$/.test(channelId)) throw new Error(`not a Discord channel conversation: ${reply.conversation}`);
     const message = (await this.client.rest.post(Routes.channelMessages(channelId), { body })) as RESTPostAPIChannelMessageResult;
     return `${message.channel_id}/${message.id}`;
+  }
+
+  /** The DM channel with a user (POST /users/@me/channels returns the existing one when there is one). */
+  async #directChannel(user: string): Promise<string> {
+    const channel = (await this.client.rest.post(Routes.userChannels(), { body: { recipient_id: user } })) as { id: string };
+    return channel.id;
   }
 
   #track(work: Promise<void>): void {

@@ -21,6 +21,8 @@ describe('Slack app manifests (data/slack-manifest*.json)', () => {
       expect(m.features.slash_commands[0]?.should_escape).toBe(true);
       // commands: /study; chat:write: postMessage, update, postEphemeral; users:read: users.info (admin check).
       expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'users:read']));
+      // im:write: review reminders are direct messages (chat.postMessage to the member's id).
+      expect(m.oauth_config.scopes.bot).toContain('im:write');
     }
   });
 
