@@ -25,7 +25,7 @@ export const COMMANDS = {
     admin: true,
   },
   review: {
-    usage: '/review [new|topics <t1,t2>|answer <A-D|number>|remind <HH:MM> [zone]|remind off]',
+    usage: '/review [new|topics <t1,t2>|answer <A-D|number>|hard|easy|next|remind <HH:MM> [zone]|remind off]',
     summary: t('私人复习：按遗忘曲线（FSRS）安排的题目；remind 每天提醒', 'Private review: cards scheduled by FSRS for when you are about to forget; remind sends a daily DM'),
   },
   report: { usage: '/report <card-id> <what is wrong>', summary: t('报告题目中的错误', 'Report a mistake in a card') },

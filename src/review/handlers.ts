@@ -29,9 +29,16 @@ export function reviewHandlers(deps: ReviewHandlerDeps): { review: CommandHandle
     const [sub = '', ...rest] = args.split(/\s+/).filter(Boolean);
     switch (sub.toLowerCase()) {
       case '':
-      case 'next':
       case 'start':
         return deps.sessions.start(member, incoming.conversation, null, 'due');
+      case 'next':
+      case 'hard':
+      case 'easy': {
+        const press = sub.toLowerCase() as 'next' | 'hard' | 'easy';
+        // Typed instead of pressed (the console): the current session; `next` with none starts one.
+        const out = await deps.sessions.pressTyped(member, press);
+        return press === 'next' && out.length === 1 && out[0]!.kind === 'error' ? deps.sessions.start(member, incoming.conversation, null, 'due') : out;
+      }
       case 'new':
         return deps.sessions.start(member, incoming.conversation, null, 'new');
       case 'topics':

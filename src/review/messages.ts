@@ -3,8 +3,8 @@ import { t } from '../core/i18n.ts';
 /** Sentences of the private review, in both languages. */
 export const REVIEW_MSG = {
   usage: t(
-    '用法：/review（开始复习）、/review new（学新题）、/review topics cnn,optimization、/review answer <A–D|数值>、/review remind 20:00 [时区]、/review remind off',
-    'Usage: /review (start), /review new (new cards), /review topics cnn,optimization, /review answer <A–D|number>, /review remind 20:00 [zone], /review remind off',
+    '用法：/review（开始复习）、/review new（学新题）、/review topics cnn,optimization、/review answer <A–D|数值>、/review hard|easy|next（代替按钮）、/review remind 20:00 [时区]、/review remind off',
+    'Usage: /review (start), /review new (new cards), /review topics cnn,optimization, /review answer <A–D|number>, /review hard|easy|next (instead of buttons), /review remind 20:00 [zone], /review remind off',
   ),
   unknownTopics: t('不认识的主题：{unknown}。可选主题：{known}', 'Unknown topics: {unknown}. Known topics: {known}'),
   topicsUsage: t('用法：/review topics cnn,optimization（可选主题：{known}）', 'Usage: /review topics cnn,optimization (known topics: {known})'),

@@ -73,8 +73,6 @@ export class ReviewQueue {
   }
 
   async #dueCount(member: MemberId, now: number, pool: readonly string[] | null): Promise<number> {
-    const rows = await this.repo.ofMember(member);
-    const inPool = pool ? new Set(pool) : null;
-    return rows.filter((r) => r.due <= now && this.#byId.has(r.card_id) && (!inPool || inPool.has(r.card_id))).length;
+    return this.repo.countDue(member, now, pool);
   }
 }

@@ -60,6 +60,16 @@ export class ReviewSessions {
     return this.#answer(session, raw);
   }
 
+  /**
+   * A typed button press (`/review hard`, `/review easy`, `/review next`) for the member's current
+   * session: how the console, which has no buttons, rates and moves on.
+   */
+  async pressTyped(member: MemberId, press: 'next' | 'hard' | 'easy'): Promise<Outgoing[]> {
+    const session = await this.#deps.sessions.latest(member);
+    if (!session) return problem(REVIEW_MSG.noQuestion);
+    return this.press(member, session.id, session.step, press);
+  }
+
   /** A review button press. */
   async press(member: MemberId, sessionId: string, step: number, press: ReviewPress): Promise<Outgoing[]> {
     const session = await this.#deps.sessions.byId(sessionId);

@@ -68,6 +68,14 @@ export class MemoryRepo {
     return row && toState(row);
   }
 
+  /** How many of the member's cards (optionally among some) are due at or before `until`. */
+  async countDue(memberId: string, until: number, cardIds: readonly string[] | null): Promise<number> {
+    let query = this.db.selectFrom('card_states').select((eb) => eb.fn.countAll<number>().as('n')).where('member_id', '=', memberId).where('due', '<=', until);
+    if (cardIds) query = query.where('card_id', 'in', cardIds.length > 0 ? [...cardIds] : ['']);
+    const { n } = await query.executeTakeFirstOrThrow();
+    return Number(n);
+  }
+
   /** The ids of the cards the member has seen. */
   async seenCardIds(memberId: string): Promise<Set<string>> {
     const rows = await this.db.selectFrom('card_states').select('card_id').where('member_id', '=', memberId).execute();

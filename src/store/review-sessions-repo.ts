@@ -47,6 +47,19 @@ export class ReviewSessionsRepo {
     return row && toRow(row);
   }
 
+  /** The member's newest session that is still going, if any. */
+  async latest(memberId: string): Promise<ReviewSessionRow | undefined> {
+    const row = await this.db
+      .selectFrom('review_sessions')
+      .selectAll()
+      .where('member_id', '=', memberId)
+      .where('status', '!=', 'ended')
+      .orderBy('updated_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row && toRow(row);
+  }
+
   /** Ends the member's other sessions, so only the newest one's buttons work. */
   async endOthers(memberId: string, keep: string, now: number): Promise<void> {
     await this.db.updateTable('review_sessions').set({ status: 'ended', updated_at: now }).where('member_id', '=', memberId).where('id', '!=', keep).where('status', '!=', 'ended').execute();

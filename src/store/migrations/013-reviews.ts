@@ -23,8 +23,9 @@ export const reviewsMigration: Migration = {
       .addColumn('learning_steps', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('card_states_pk', ['member_id', 'card_id'])
       .execute();
-    // A member's most overdue card is the first row of this index at or before now.
-    await db.schema.createIndex('card_states_member_due').on('card_states').columns(['member_id', 'due']).execute();
+    // A member's most overdue card is the first row of this index at or before now (card_id breaks ties
+    // in index order, so no sort is needed); due counts are range scans of it.
+    await db.schema.createIndex('card_states_member_due').on('card_states').columns(['member_id', 'due', 'card_id']).execute();
     await db.schema
       .createTable('review_log')
       .addColumn('id', 'text', (c) => c.primaryKey())
