@@ -148,7 +148,10 @@ export class ReviewSessions {
     if (!(await this.#deps.sessions.advance(session.id, session.step, ['answered'], { status: 'rated', updated_at: now }))) return problem(REVIEW_MSG.staleButton);
     const after = await this.#deps.memory.rerate(log.id, session.member_id as MemberId, rating);
     if (!after) return problem(REVIEW_MSG.staleButton);
-    return [this.#result(session, card, '✓', true, rating, after.due, log.reviewed_at, false)];
+    // Only a right answer can be re-rated, so the member's answer was the correct one.
+    const quiz = card.quiz;
+    const answer = quiz.type === 'choice' ? quiz.correct : String(quiz.value);
+    return [this.#result(session, card, answer, true, rating, after.due, log.reviewed_at, false)];
   }
 
   #result(session: ReviewSessionRow, card: Card, answer: string, correct: boolean, rating: ReviewRating, due: number, at: number, canRate: boolean): Outgoing {

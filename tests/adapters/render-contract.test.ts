@@ -82,6 +82,12 @@ describe('render contract (every reply kind, every language)', () => {
     expect(renderForConsole(reply).trim().length).toBeGreaterThan(0);
   });
 
+  it.each(replies.map((r) => [`${r.kind}/${r.lang}/${r.visibility}`, r] as const))('no renderer leaves a placeholder unfilled in %s', (_n, reply) => {
+    for (const out of [renderForConsole(reply), JSON.stringify(renderForDiscord(reply)), JSON.stringify(renderForSlack(reply))]) {
+      expect(out).not.toMatch(/\{(at|n|span|cards|id|name|answer|value)\}/);
+    }
+  });
+
   it.each(replies.map((r) => [`${r.kind}/${r.lang}/${r.visibility}`, r] as const))('Discord renders %s within limits, pinging no one', (_n, reply) => {
     const p = renderForDiscord(reply);
     expect(p.allowedMentions).toEqual({ parse: [] });

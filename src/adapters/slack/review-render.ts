@@ -62,7 +62,7 @@ export function reviewBlocks(reply: ReviewReply): KnownBlock[] {
     case 'review-empty': {
       const at = reply.nextDue ? Math.floor(reply.nextDue.getTime() / 1000) : 0;
       const fallback = reply.nextDue ? `${reply.nextDue.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
-      const when = reply.nextDue && reply.nextIn ? say(fill(REVIEW_LABELS.nextDueIn, { span: reply.nextIn, at: '{at}' })).replace('{at} UTC', `<!date^${at}^{date_short_pretty} {time}|${fallback}>`) : say(REVIEW_LABELS.nothingScheduled);
+      const when = reply.nextDue && reply.nextIn ? say(fill(REVIEW_LABELS.nextDueIn, { span: reply.nextIn, at: '{at}' })).split('{at} UTC').join(`<!date^${at}^{date_short_pretty} {time}|${fallback}>`) : say(REVIEW_LABELS.nothingScheduled);
       const offer = reply.newCards > 0 ? say(fill(REVIEW_LABELS.offerNew, { n: reply.newCards })) : say(REVIEW_LABELS.noNew);
       const buttons = reply.newCards > 0 ? [{ press: 'new' as const, label: reviewButtonLabel('new', lang), primary: true }] : [];
       return [section(`${say(REVIEW_LABELS.nothingDue)}\n${when}\n${offer}`), ...actions(`review:${reply.sessionId}:${reply.step}`, buttons, reply.sessionId, reply.step)];
