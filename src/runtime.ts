@@ -15,6 +15,14 @@ import { scheduleHandler } from './schedule/handlers.ts';
 import { Scheduler } from './schedule/scheduler.ts';
 import { userId } from './core/types.ts';
 import { openDatabase } from './store/db.ts';
+import { memberOf } from './core/member.ts';
+import { correctAnswerText, grade } from './quiz/grading.ts';
+import { reviewHandlers } from './review/handlers.ts';
+import { MemoryBook } from './review/memory.ts';
+import { ReviewQueue } from './review/queue.ts';
+import { ReminderSender } from './review/reminders.ts';
+import { ReviewSessions } from './review/session.ts';
+import { memoryStats } from './review/stats.ts';
 import { createStore, type Store } from './store/store.ts';
 
 /** Everything a running bot is made of, wired once; adapters are attached after. */
@@ -37,6 +45,10 @@ export interface Runtime {
   closeOverdue(): Promise<void>;
   /** Posts last week's leaderboard to a conversation (the weekly scheduled post). */
   postWeeklyLeaderboard(conversation: ConversationId): Promise<void>;
+  /** Members' review memory (every graded answer goes through it). */
+  memory: MemoryBook;
+  /** Sends the review reminders whose time has come (the reminder timer runs it every minute); resolves with how many went out. */
+  sendReminders(): Promise<number>;
   /** Stops timers, waits for scheduled posts in flight, and closes the database. */
   close(): Promise<void>;
 }
@@ -53,6 +65,8 @@ export interface RuntimeParts {
   /** How often schedules changed by other processes are re-read, in ms (default 60 s; 0 never). */
   scheduleResyncMs?: number;
   seed?: string;
+  /** How often review reminders are looked for, in ms (default 60 s; 0 disables the timer). */
+  reminderMs?: number;
 }
 
 /** Opens the store and wires the quiz engine, the bot and the router. */
@@ -60,16 +74,43 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   const { config, log, search, cards } = parts;
   const clock = parts.clock ?? (() => new Date());
   const store = createStore(await openDatabase(config.DATABASE_URL));
-  const engine = new QuizEngine({ store, cards, clock, ...(parts.seed ? { seed: parts.seed } : {}) });
-  const quiz = quizHandlers({ engine, store, cards, clock });
+  const memory = new MemoryBook(store.memory);
+  const cardsById = new Map(cards.map((c) => [c.id, c]));
+  const engine = new QuizEngine({
+    store,
+    cards,
+    clock,
+    ...(parts.seed ? { seed: parts.seed } : {}),
+    // A channel answer is a review too: wrong → Again, right → Good.
+    onGraded: async (a) => {
+      await memory
+        .grade(memberOf(a.conversation, a.user), a.cardId, a.correct ? 'good' : 'again', 'quiz', a.at)
+        .catch((err: unknown) => log.error({ err, conversation: a.conversation }, 'could not update review memory from a quiz answer'));
+    },
+    retention: async (conversation, cardIds) => {
+      const users = new Set((await store.answers.ofConversation(conversation)).map((a) => a.user_id));
+      const members = [...users].map((u) => memberOf(conversation, u as Parameters<typeof memberOf>[1]));
+      return memory.meanRetrievability(members, cardIds, clock().getTime());
+    },
+  });
+  const quiz = quizHandlers({
+    engine,
+    store,
+    cards,
+    clock,
+    memoryStats: (conversation, user) => memoryStats(store.memory, memberOf(conversation as ConversationId, user), cardsById, clock().getTime()),
+  });
+  const sessions = new ReviewSessions({ sessions: store.reviewSessions, memory, queue: new ReviewQueue(store.memory, cards), cards, grader: { grade, correctAnswerText }, clock });
+  const review = reviewHandlers({ sessions, reminders: store.reminders, cards, clock, zoneOf: async (c) => (await store.conversations.ensure(c as ConversationId, clock().getTime())).time_zone });
   // The scheduler needs delivery, delivery needs the bot: bound late through this reference.
   let scheduler!: Scheduler;
   const schedule = scheduleHandler({ store, clock, onChange: (conversation) => scheduler.refresh(conversation) });
   const bot = createBot({
     search,
     settings: store.conversations,
-    handlers: { ...quiz.handlers, schedule },
+    handlers: { ...quiz.handlers, schedule, review: review.review },
     onChoice: quiz.onChoice,
+    onReview: review.onReview,
     onMessagePosted: (roundId, ref) => engine.recordMessage(roundId, ref),
     defaultLang: config.STUDYBOT_LANG,
     logError: (error, incoming) => log.error({ err: error, conversation: incoming.conversation }, 'command failed'),
@@ -116,6 +157,11 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     ...(parts.scheduleResyncMs === undefined ? {} : { resyncMs: parts.scheduleResyncMs }),
   });
 
+  const reminders = new ReminderSender({ store, clock, log, deliver, langOf: (c) => bot.langOf(c) });
+  const reminderMs = parts.reminderMs ?? 60_000;
+  const reminderTimer = reminderMs > 0 ? setInterval(() => void reminders.sweep().catch((err) => log.error({ err }, 'reminder sweep failed')), reminderMs) : undefined;
+  reminderTimer?.unref();
+
   const sweepMs = parts.sweepMs ?? 30_000;
   const sweep = sweepMs > 0 ? setInterval(() => void closeOverdue().catch((err) => log.error({ err }, 'sweep failed')), sweepMs) : undefined;
   sweep?.unref();
@@ -134,8 +180,11 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     postQuestion,
     postWeeklyLeaderboard,
     closeOverdue,
+    memory,
+    sendReminders: () => reminders.sweep(),
     close: async () => {
       if (sweep) clearInterval(sweep);
+      if (reminderTimer) clearInterval(reminderTimer);
       await scheduler.stop();
       await store.db.close();
     },

@@ -24,6 +24,9 @@ export type CommandHandler = (ctx: CommandContext) => Promise<Outgoing[]> | Outg
 /** Handles an answer-button press. */
 export type ChoiceHandler = (incoming: Incoming & { action: { kind: 'choice' } }, lang: LangPreference) => Promise<Outgoing[]>;
 
+/** Handles a review-button press (the private review session). */
+export type ReviewHandler = (incoming: Incoming & { action: { kind: 'review' } }, lang: LangPreference) => Promise<Outgoing[]>;
+
 /** Everything the core needs, passed in (never imported), so tests can give real or in-memory parts. */
 export interface BotDeps {
   search: SearchIndex;
@@ -31,6 +34,8 @@ export interface BotDeps {
   /** Handlers contributed by other modules (the quiz engine); they override the defaults. */
   handlers?: Partial<Record<CommandName, CommandHandler>>;
   onChoice?: ChoiceHandler;
+  /** Review-button presses (the review module provides it). */
+  onReview?: ReviewHandler;
   /** Stores where a round's question was posted (the quiz engine provides it). */
   onMessagePosted?: (roundId: string, messageRef: string) => Promise<void>;
   /** Language for conversations that never chose one. */
@@ -75,6 +80,9 @@ export function createBot(deps: BotDeps): Bot {
     const { action } = incoming;
     if (action.kind === 'choice') {
       return deps.onChoice ? deps.onChoice({ ...incoming, action }, lang) : [{ kind: 'error', text: MSG.notYet, visibility: 'private' }];
+    }
+    if (action.kind === 'review') {
+      return deps.onReview ? deps.onReview({ ...incoming, action }, lang) : [{ kind: 'error', text: MSG.notYet, visibility: 'private' }];
     }
     const parsed = parseCommand(action.text);
     if (!parsed.ok) {

@@ -24,6 +24,10 @@ export const COMMANDS = {
     summary: t('设置每日一题的时间与时区', 'Set the daily question time and zone'),
     admin: true,
   },
+  review: {
+    usage: '/review [new|topics <t1,t2>|answer <A-D|number>|hard|easy|next|remind <HH:MM> [zone]|remind off]',
+    summary: t('私人复习：按遗忘曲线（FSRS）安排的题目；remind 每天提醒', 'Private review: cards scheduled by FSRS for when you are about to forget; remind sends a daily DM'),
+  },
   report: { usage: '/report <card-id> <what is wrong>', summary: t('报告题目中的错误', 'Report a mistake in a card') },
   lang: { usage: '/lang zh|en|both', summary: t('本频道的显示语言', 'Display language of this channel') },
   help: { usage: '/help', summary: t('显示帮助', 'Show this help') },

@@ -3,6 +3,7 @@ import { t, type LangPreference, type Localized } from './i18n.ts';
 import { inline, labelled, languagesOf, prose, valueText } from './layout.ts';
 import { statsRows } from './stats-rows.ts';
 import type { AnswerTally, LeaderboardRow, Reply, RoundView } from './types.ts';
+import { reviewPlainText } from './review-text.ts';
 
 const L = {
   keyPoints: t('要点', 'Key points'),
@@ -90,6 +91,10 @@ export function renderPlainText(reply: Reply): string {
       const s = reply.stats;
       return [`${label(L.stats)} · ${s.name}`, ...statsRows(s).map((row) => labelled(row.label, valueText(row.value, lang), lang))].join('\n');
     }
+    case 'review-card':
+    case 'review-result':
+    case 'review-empty':
+      return reviewPlainText(reply)!;
   }
 }
 

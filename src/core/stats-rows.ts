@@ -1,4 +1,5 @@
-import { t } from './i18n.ts';
+import { fill, t } from './i18n.ts';
+import { REVIEW_LABELS } from './review-text.ts';
 import type { LabelledValue } from './layout.ts';
 import type { MemberStats } from './types.ts';
 
@@ -20,6 +21,13 @@ export const STAT_ROWS: readonly StatRow[] = [
   { label: t('最长连续答对', 'Best streak'), value: (s) => String(s.bestStreak) },
   { label: t('最擅长', 'Strongest'), value: (s) => (s.strongestTopics.length ? s.strongestTopics.join(', ') : null) },
   { label: t('最薄弱', 'Weakest'), value: (s) => (s.weakestTopics.length ? s.weakestTopics.join(', ') : null) },
+  // What FSRS says the member retains (present once the member has graded answers).
+  { label: REVIEW_LABELS.dueNow, value: (s) => (s.memory ? String(s.memory.dueNow) : null) },
+  { label: REVIEW_LABELS.dueWeek, value: (s) => (s.memory ? String(s.memory.dueWeek) : null) },
+  { label: REVIEW_LABELS.reviewed, value: (s) => (s.memory ? fill(REVIEW_LABELS.reviewsOf, { n: s.memory.reviews, cards: s.memory.seen }) : null) },
+  { label: REVIEW_LABELS.retention, value: (s) => (s.memory ? (s.memory.retention === null ? '—' : `${Math.round(s.memory.retention * 100)}%`) : null) },
+  { label: REVIEW_LABELS.mastered, value: (s) => (s.memory ? String(s.memory.mastered) : null) },
+  { label: REVIEW_LABELS.lapseTopics, value: (s) => (s.memory?.lapseTopics.length ? s.memory.lapseTopics.join(', ') : null) },
 ];
 
 /** The stats rows that have a value for this member. */

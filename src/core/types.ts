@@ -24,10 +24,14 @@ export interface Sender {
   isAdmin: boolean;
 }
 
-/** What the user did: typed a command, or pressed an answer button. */
+/** A button of a private review: an answer letter, Next, New cards, or a Hard / Easy rating. */
+export type ReviewPress = ChoiceLetter | 'next' | 'new' | 'hard' | 'easy';
+
+/** What the user did: typed a command, pressed an answer button, or pressed a review button. */
 export type Action =
   | { kind: 'command'; text: string }
-  | { kind: 'choice'; roundId: string; choice: ChoiceLetter };
+  | { kind: 'choice'; roundId: string; choice: ChoiceLetter }
+  | { kind: 'review'; sessionId: string; step: number; press: ReviewPress };
 
 /** One incoming event, platform-neutral. */
 export interface Incoming {
@@ -89,6 +93,8 @@ export interface MemberStats {
   recent?: boolean[];
   /** The member's record per topic, most answered first; for the stats chart. */
   topics?: TopicScore[];
+  /** Spaced-repetition figures, when the review module provides them. */
+  memory?: MemoryStats;
 }
 
 /** How the answers of a round spread: members per option, or the numbers given (for the reveal's chart). */
@@ -101,6 +107,42 @@ export interface TopicScore {
   topic: string;
   answered: number;
   correct: number;
+}
+
+/** What FSRS says about a member's memory (the review part of /stats). */
+export interface MemoryStats {
+  /** Cards due now. */
+  dueNow: number;
+  /** Cards due within the next 7 days (including those due now). */
+  dueWeek: number;
+  /** Graded answers so far (channel quizzes and reviews). */
+  reviews: number;
+  /** Distinct cards seen. */
+  seen: number;
+  /** Mean FSRS retrievability over the cards seen (0–1); null when none. */
+  retention: number | null;
+  /** Cards with stability of at least 21 days. */
+  mastered: number;
+  /** Main topics with the most lapses, most first (only topics with at least one). */
+  lapseTopics: string[];
+}
+
+/** A card shown in a member's private review. */
+export interface ReviewCardView {
+  sessionId: string;
+  /** The session's step: buttons carry it, so an old button is recognised. */
+  step: number;
+  cardId: string;
+  topic: string;
+  prompt: Localized;
+  /** A–D options for a choice card; empty for a numeric one. */
+  options: Localized[];
+  kind: 'choice' | 'numeric';
+  unit: Localized;
+  /** A card the member has never seen (otherwise: due for review). */
+  fresh: boolean;
+  /** Cards due now, this one included. */
+  dueCount: number;
 }
 
 /** The leaderboard periods. */
@@ -128,7 +170,34 @@ export type ReplyBody =
       tally?: AnswerTally;
     }
   | { kind: 'leaderboard'; period: Period; rows: LeaderboardRow[]; me: LeaderboardRow | null }
-  | { kind: 'stats'; stats: MemberStats };
+  | { kind: 'stats'; stats: MemberStats }
+  | { kind: 'review-card'; card: ReviewCardView }
+  | {
+      kind: 'review-result';
+      sessionId: string;
+      step: number;
+      cardId: string;
+      correct: boolean;
+      answer: string;
+      correctAnswer: Localized;
+      explanation: Localized;
+      rating: 'again' | 'hard' | 'good' | 'easy';
+      nextDue: Date;
+      /** When the card comes back, in words ("again in 10 minutes", "in 4 days"). */
+      comesBack: Localized;
+      /** Offer Hard / Easy buttons (a right answer not yet re-rated). */
+      canRate: boolean;
+    }
+  | {
+      kind: 'review-empty';
+      sessionId: string;
+      step: number;
+      /** When the member's next card is due (null: nothing scheduled). */
+      nextDue: Date | null;
+      nextIn: Localized | null;
+      /** New cards the member could start (within the session's topics). */
+      newCards: number;
+    };
 
 /** One reply: what to show, to whom (everyone, or only the sender), in which language(s). */
 export type Reply = ReplyBody & {

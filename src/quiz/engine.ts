@@ -17,6 +17,22 @@ export interface QuizDeps {
   clock: () => Date;
   /** Mixed into every pick's seed; fixed in tests for reproducible picks. */
   seed?: string;
+  /** Told of every new graded answer (members' review memory learns from channel quizzes too). */
+  onGraded?: (answer: GradedAnswer) => Promise<void>;
+  /**
+   * The mean recall probability (0–1) of cards among a conversation's members who have seen them;
+   * cards nobody has seen are absent. Without it, picking falls back to the share answered right.
+   */
+  retention?: (conversation: ConversationId, cardIds: readonly string[]) => Promise<ReadonlyMap<string, number>>;
+}
+
+/** A member's new answer to a round, as graded. */
+export interface GradedAnswer {
+  conversation: ConversationId;
+  user: Sender['id'];
+  cardId: string;
+  correct: boolean;
+  at: number;
 }
 
 /** How a round is being posted. */
@@ -36,8 +52,10 @@ export class QuizEngine {
   readonly #cards = new Map<string, Card>();
   readonly #clock: () => Date;
   readonly #seed: string;
+  readonly #deps: QuizDeps;
 
   constructor(deps: QuizDeps) {
+    this.#deps = deps;
     this.#store = deps.store;
     for (const card of deps.cards) this.#cards.set(card.id, card);
     this.#clock = deps.clock;
@@ -61,7 +79,9 @@ export class QuizEngine {
       out.push(...(await this.close(open.id)));
     }
     const rounds = await this.#store.rounds.ofConversation(conversation);
-    const card = pickCard([...this.#cards.values()], await this.#history(conversation, rounds), topicsOf(settings.topics), `${this.#seed}:${conversation}:${rounds.length}`);
+    const history = await this.#history(conversation, rounds);
+    const retention = this.#deps.retention ? await this.#deps.retention(conversation, [...history.keys()]) : undefined;
+    const card = pickCard([...this.#cards.values()], history, topicsOf(settings.topics), `${this.#seed}:${conversation}:${rounds.length}`, retention);
     if (!card) return [...out, { kind: 'error', text: QUIZ_MSG.noCards, visibility: 'private' }];
     const row = await this.#store.rounds.insert({
       id: randomUUID(),
@@ -101,6 +121,7 @@ export class QuizEngine {
     if (!created) {
       return [{ kind: 'verdict', roundId: round.id, answer: stored.answer, correct: stored.correct === 1, repeated: true, text: fill(QUIZ_MSG.alreadyAnswered, values), visibility: 'private' }];
     }
+    await this.#deps.onGraded?.({ conversation, user: sender.id, cardId: card.id, correct: graded.correct, at: stored.answered_at });
     const count = await this.#store.answers.countForRound(round.id);
     return [
       { kind: 'verdict', roundId: round.id, answer: stored.answer, correct: graded.correct, repeated: false, text: fill(graded.correct ? QUIZ_MSG.right : QUIZ_MSG.wrong, values), visibility: 'private' },

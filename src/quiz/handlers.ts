@@ -1,7 +1,7 @@
 import { fill, t } from '../core/i18n.ts';
 import type { ChoiceHandler, CommandHandler, Outgoing } from '../core/bot.ts';
 import type { CommandName } from '../core/commands.ts';
-import type { Period } from '../core/types.ts';
+import type { MemoryStats, Period, UserId } from '../core/types.ts';
 import type { Card } from '../questions/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { QuizEngine } from './engine.ts';
@@ -16,6 +16,8 @@ export interface QuizHandlerDeps {
   store: Store;
   cards: readonly Card[];
   clock: () => Date;
+  /** A member's spaced-repetition figures for /stats (the review module), if any. */
+  memoryStats?: (conversation: string, user: UserId) => Promise<MemoryStats | undefined>;
 }
 
 const PERIODS: Period[] = ['today', 'week', 'last-week', 'month', 'all'];
@@ -24,6 +26,11 @@ const REPORT_MSG = {
   thanks: t('谢谢！已记录你对「{id}」的报告，维护者会处理。', 'Thanks! Your report on "{id}" was recorded for the maintainers.'),
   unknownCard: t('没有 id 为「{id}」的题目。', 'There is no card with the id "{id}".'),
 };
+
+/** Stats of a member who has reviewed privately but never answered in this channel. */
+function noQuizStats(userId: UserId, name: string) {
+  return { userId, name, answered: 0, correct: 0, accuracy: 0, points: 0, currentStreak: 0, bestStreak: 0, strongestTopics: [], weakestTopics: [] };
+}
 
 /** The quiz, answer, leaderboard, stats and report commands, and the answer buttons. */
 export function quizHandlers(deps: QuizHandlerDeps): { handlers: Partial<Record<CommandName, CommandHandler>>; onChoice: ChoiceHandler } {
@@ -97,9 +104,10 @@ export function quizHandlers(deps: QuizHandlerDeps): { handlers: Partial<Record<
       if (!match) return problem(who.includes(':') ? QUIZ_MSG.memberHasNoAnswers : fill(QUIZ_MSG.unknownMember, { name: who.slice(0, 40) }));
       userId = match.user_id;
     }
-    const s = memberStats(h, userId, cardsById);
+    const memory = await deps.memoryStats?.(incoming.conversation, userId as UserId);
+    const s = memberStats(h, userId, cardsById) ?? (memory && !who ? noQuizStats(userId as UserId, incoming.sender.name) : undefined);
     if (!s) return problem(fill(QUIZ_MSG.unknownMember, { name: who || incoming.sender.name }));
-    return [{ kind: 'stats', stats: s }];
+    return [{ kind: 'stats', stats: memory ? { ...s, memory } : s }];
   };
 
   const report: CommandHandler = async ({ incoming, args }) => {

@@ -9,15 +9,18 @@ export interface CardRecord {
 
 /**
  * Picks the next card for a conversation: a card it has never seen, if any is left; otherwise the
- * one it answered worst (lowest share correct, then the longest ago). `topics` keeps only cards
- * with one of those tags. Random choices come from `seed`, so a pick is reproducible.
- * Returns undefined when no card matches the topics.
+ * one its members remember worst. With `retention` (the mean FSRS recall probability of each card
+ * among the members who have seen it, README "How reviews work"), that is the lowest mean
+ * retrievability, a card no member has a memory of counting as 0; then the lowest share correct,
+ * then the longest ago. `topics` keeps only cards with one of those tags. Random choices come from
+ * `seed`, so a pick is reproducible. Returns undefined when no card matches the topics.
  */
 export function pickCard(
   cards: readonly Card[],
   history: ReadonlyMap<string, CardRecord>,
   topics: readonly string[] | null,
   seed: string,
+  retention?: ReadonlyMap<string, number>,
 ): Card | undefined {
   const eligible = topics && topics.length > 0 ? cards.filter((c) => c.tags.some((t) => topics.includes(t))) : [...cards];
   if (eligible.length === 0) return undefined;
@@ -28,9 +31,10 @@ export function pickCard(
     const r = history.get(c.id)!;
     return r.answered === 0 ? 0 : r.correct / r.answered;
   };
+  const recall = (c: Card) => (retention ? (retention.get(c.id) ?? 0) : 0);
   return eligible
-    .map((card) => ({ card, share: share(card), last: history.get(card.id)!.lastPostedSeq, tie: random() }))
-    .sort((a, b) => a.share - b.share || a.last - b.last || a.tie - b.tie)[0]!.card;
+    .map((card) => ({ card, recall: recall(card), share: share(card), last: history.get(card.id)!.lastPostedSeq, tie: random() }))
+    .sort((a, b) => a.recall - b.recall || a.share - b.share || a.last - b.last || a.tie - b.tie)[0]!.card;
 }
 
 /** Every tag used in the bank, sorted. */

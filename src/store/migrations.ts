@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { reviewsMigration } from './migrations/013-reviews.ts';
 
 /**
  * The schema's history, oldest first. SQL stays portable (SQLite and Postgres): bigint epoch
@@ -90,6 +91,8 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // Numbered after its issue, so it sorts after migrations other branches add meanwhile.
+  '013-reviews': reviewsMigration,
 };
 
 /** Kysely's Migrator reads the migrations from here. */

@@ -5,7 +5,7 @@ import type { Database, SchedulesTable } from './schema.ts';
 export type ScheduleRow = SchedulesTable;
 
 /** What a slot claim is for. */
-export type SlotKind = 'question' | 'leaderboard';
+export type SlotKind = 'question' | 'leaderboard' | 'reminder';
 
 const toRow = (r: ScheduleRow): ScheduleRow => ({ ...r, next_slot_at: r.next_slot_at === null ? null : Number(r.next_slot_at), updated_at: Number(r.updated_at) });
 

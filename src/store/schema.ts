@@ -78,6 +78,71 @@ export interface ScheduleSlotsTable {
   detail: string | null;
 }
 
+/** A member's FSRS memory of one card (see review/fsrs.ts); `phase` is FSRS's state 0–3. */
+export interface CardStatesTable {
+  member_id: string;
+  card_id: string;
+  phase: number;
+  stability: number;
+  difficulty: number;
+  due: number;
+  reps: number;
+  lapses: number;
+  last_review: number | null;
+  scheduled_days: number;
+  learning_steps: number;
+}
+
+/** One graded answer (a channel quiz answer or a review answer) and the memory it left. */
+export interface ReviewLogTable {
+  id: string;
+  member_id: string;
+  card_id: string;
+  /** again | hard | good | easy */
+  rating: string;
+  /** quiz | review */
+  source: string;
+  reviewed_at: number;
+  /** JSON of the card state before this review; null when the card was new to the member. */
+  prior: string | null;
+  phase: number;
+  stability: number;
+  difficulty: number;
+  due: number;
+}
+
+/** A member's private review session: which card it is on, so stale buttons can be told apart. */
+export interface ReviewSessionsTable {
+  id: string;
+  member_id: string;
+  /** Where the session was started (its language). */
+  conversation_id: string;
+  /** Comma-separated topic filter, or null. */
+  topics: string | null;
+  /** due: only cards due; new: due cards, then new ones. */
+  mode: string;
+  /** Increases with every card shown; buttons carry it. */
+  step: number;
+  card_id: string | null;
+  /** asking | answered | empty | ended */
+  status: string;
+  /** The review log row of the last answer (for Hard / Easy). */
+  log_id: string | null;
+  updated_at: number;
+}
+
+/** A member's opt-in daily reminder. */
+export interface ReviewRemindersTable {
+  member_id: string;
+  user_id: string;
+  conversation_id: string;
+  /** HH:MM in `time_zone`. */
+  time: string;
+  time_zone: string;
+  enabled: number;
+  updated_at: number;
+}
+
 /** The whole schema, for Kysely's type checking. */
 export interface Database {
   schedules: SchedulesTable;
@@ -86,4 +151,8 @@ export interface Database {
   rounds: RoundsTable;
   answers: AnswersTable;
   reports: ReportsTable;
+  card_states: CardStatesTable;
+  review_log: ReviewLogTable;
+  review_sessions: ReviewSessionsTable;
+  review_reminders: ReviewRemindersTable;
 }

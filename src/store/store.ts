@@ -4,6 +4,9 @@ import { ConversationsRepo } from './conversations-repo.ts';
 import { ReportsRepo } from './reports-repo.ts';
 import { RoundsRepo } from './rounds-repo.ts';
 import { SchedulesRepo } from './schedules-repo.ts';
+import { MemoryRepo } from './memory-repo.ts';
+import { ReviewSessionsRepo } from './review-sessions-repo.ts';
+import { RemindersRepo } from './reminders-repo.ts';
 
 /** All repositories over one database. */
 export interface Store {
@@ -13,6 +16,10 @@ export interface Store {
   answers: AnswersRepo;
   reports: ReportsRepo;
   schedules: SchedulesRepo;
+  /** Members' FSRS card memories and the review log. */
+  memory: MemoryRepo;
+  reviewSessions: ReviewSessionsRepo;
+  reminders: RemindersRepo;
 }
 
 /** Builds the repositories over an open database. */
@@ -24,5 +31,8 @@ export function createStore(db: Db): Store {
     answers: new AnswersRepo(db.kysely),
     reports: new ReportsRepo(db.kysely),
     schedules: new SchedulesRepo(db.kysely),
+    memory: new MemoryRepo(db.kysely),
+    reviewSessions: new ReviewSessionsRepo(db.kysely),
+    reminders: new RemindersRepo(db.kysely),
   };
 }

@@ -36,6 +36,18 @@ const SAMPLES = {
   reveal: [{ kind: 'reveal', round: round('choice', 'closed'), correctAnswer: loud(), explanation: loud(long), answered: 40, correctCount: 30, firstCorrect: HOSTILE, winners: Array.from({ length: 30 }, (_, i) => `${HOSTILE} ${i}`) }],
   leaderboard: [{ kind: 'leaderboard', period: 'week', rows: Array.from({ length: 10 }, (_, i) => row(i + 1)), me: row(42) }],
   stats: [{ kind: 'stats', stats: { userId: userId('test', 'u1'), name: HOSTILE, answered: 10, correct: 7, accuracy: 0.7, points: 90, currentStreak: 2, bestStreak: 4, strongestTopics: ['cnn'], weakestTopics: ['rnn'] } }],
+  'review-card': [
+    { kind: 'review-card', card: { sessionId: 's1', step: 3, cardId: card.id, topic: 'cnn', prompt: loud(long), options: [loud('a'), loud('b'), loud('c'), loud(long)], kind: 'choice', unit: { zh: '', en: '' }, fresh: false, dueCount: 4 } },
+    { kind: 'review-card', card: { sessionId: 's1', step: 4, cardId: card.id, topic: 'cnn', prompt: loud(), options: [], kind: 'numeric', unit: { zh: '个', en: 'params' }, fresh: true, dueCount: 0 } },
+  ],
+  'review-result': [
+    { kind: 'review-result', sessionId: 's1', step: 3, cardId: card.id, correct: true, answer: HOSTILE, correctAnswer: loud(), explanation: loud(long), rating: 'good', nextDue: new Date('2027-01-08T01:00:00Z'), comesBack: loud('4 days'), canRate: true },
+    { kind: 'review-result', sessionId: 's1', step: 3, cardId: card.id, correct: false, answer: 'B', correctAnswer: loud(), explanation: loud(), rating: 'again', nextDue: new Date('2027-01-04T01:10:00Z'), comesBack: loud('10 minutes'), canRate: false },
+  ],
+  'review-empty': [
+    { kind: 'review-empty', sessionId: 's1', step: 5, nextDue: new Date('2027-01-05T01:00:00Z'), nextIn: loud('1 day'), newCards: 12 },
+    { kind: 'review-empty', sessionId: 's1', step: 5, nextDue: null, nextIn: null, newCards: 0 },
+  ],
 } satisfies { [K in ReplyKind]: Extract<ReplyBody, { kind: K }>[] };
 
 const replies: Reply[] = (['zh', 'en', 'both'] as LangPreference[]).flatMap((lang) =>
@@ -44,6 +56,23 @@ const replies: Reply[] = (['zh', 'en', 'both'] as LangPreference[]).flatMap((lan
   ),
 );
 
+/** The buttons a review reply must carry on every platform with buttons. */
+function expectedReviewButtons(reply: Reply): string[] {
+  switch (reply.kind) {
+    case 'review-card':
+      return reply.card.kind === 'choice' ? ['A', 'B', 'C', 'D'].map((l) => `review:s1:${reply.card.step}:${l}`) : [];
+    case 'review-result':
+      return ['next', ...(reply.canRate ? ['hard', 'easy'] : [])].map((p) => `review:s1:3:${p}`);
+    case 'review-empty':
+      return reply.newCards > 0 ? ['review:s1:5:new'] : [];
+    case 'question':
+    case 'round-update':
+      return reply.round.kind === 'choice' ? ['A', 'B', 'C', 'D'].map((l) => `quiz:r1:${l}`) : [];
+    default:
+      return [];
+  }
+}
+
 describe('render contract (every reply kind, every language)', () => {
   it('covers every kind', () => {
     expect(new Set(replies.map((r) => r.kind)).size).toBe(Object.keys(SAMPLES).length);
@@ -51,6 +80,12 @@ describe('render contract (every reply kind, every language)', () => {
 
   it.each(replies.map((r) => [`${r.kind}/${r.lang}/${r.visibility}`, r] as const))('console renders %s', (_n, reply) => {
     expect(renderForConsole(reply).trim().length).toBeGreaterThan(0);
+  });
+
+  it.each(replies.map((r) => [`${r.kind}/${r.lang}/${r.visibility}`, r] as const))('no renderer leaves a placeholder unfilled in %s', (_n, reply) => {
+    for (const out of [renderForConsole(reply), JSON.stringify(renderForDiscord(reply)), JSON.stringify(renderForSlack(reply))]) {
+      expect(out).not.toMatch(/\{(at|n|span|cards|id|name|answer|value)\}/);
+    }
   });
 
   it.each(replies.map((r) => [`${r.kind}/${r.lang}/${r.visibility}`, r] as const))('Discord renders %s within limits, pinging no one', (_n, reply) => {
@@ -67,6 +102,8 @@ describe('render contract (every reply kind, every language)', () => {
     if (reply.kind === 'question' && reply.round.kind === 'choice') {
       expect(p.components.flatMap((row) => row.components)).toHaveLength(4);
     }
+    const ids = p.components.flatMap((row) => row.components).map((b) => ('custom_id' in b ? b.custom_id : ''));
+    expect(ids).toEqual(expectedReviewButtons(reply));
   });
 
   it.each(replies.map((r) => [`${r.kind}/${r.lang}/${r.visibility}`, r] as const))('Slack renders %s within limits, pinging no one', (_n, reply) => {
@@ -76,6 +113,8 @@ describe('render contract (every reply kind, every language)', () => {
     expect(m.blocks.length).toBeLessThanOrEqual(50);
     const all = JSON.stringify(m);
     for (const mention of ['<!channel>', '<!everyone>', '<!here>', '<@U123>']) expect(all).not.toContain(mention);
+    const ids = m.blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => ('action_id' in e ? e.action_id : '')) : []));
+    if (reply.kind.startsWith('review')) expect(ids).toEqual(expectedReviewButtons(reply));
     for (const block of m.blocks) {
       const text = (block as { text?: { text?: string } }).text?.text;
       if (text) expect(text.length).toBeLessThanOrEqual(3000);

@@ -20,6 +20,14 @@ describe('architecture rules', () => {
     const using = (pkg: string) => all.filter((f) => importsOf(f).includes(pkg)).map((f) => relative(SRC, f));
     expect(using('fuse.js')).toEqual(['questions/search.ts']);
     expect(using('node-cron').length).toBeLessThanOrEqual(1);
+    expect(using('ts-fsrs')).toEqual(['review/fsrs.ts']);
+  });
+
+  it('review/ and quiz/ sit side by side: neither imports the other', () => {
+    const crossing = (from: string, to: string) =>
+      files(join(SRC, from)).filter((f) => importsOf(f).some((i) => i.startsWith(`../${to}/`))).map((f) => relative(SRC, f));
+    expect(crossing('review', 'quiz')).toEqual([]);
+    expect(crossing('quiz', 'review')).toEqual([]);
   });
 
   it('the canvas library is imported only in src/images, which imports no platform SDK', () => {

@@ -6,6 +6,8 @@ import { LABELS } from '../../src/core/plain-text.ts';
 import { QUIZ_MSG } from '../../src/quiz/messages.ts';
 import { STAT_ROWS } from '../../src/core/stats-rows.ts';
 import { SCHEDULE_MSG } from '../../src/schedule/messages.ts';
+import { REVIEW_LABELS } from '../../src/core/review-text.ts';
+import { REVIEW_MSG } from '../../src/review/messages.ts';
 
 /** Every Localized value in a (nested) table, with its path. */
 function texts(table: object, path = ''): [string, Localized][] {
@@ -20,6 +22,8 @@ const ALL = [
   ...texts(QUIZ_MSG, 'QUIZ_MSG.'),
   ...texts(SCHEDULE_MSG, 'SCHEDULE_MSG.'),
   ...texts(LABELS, 'LABELS.'),
+  ...texts(REVIEW_MSG, 'REVIEW_MSG.'),
+  ...texts(REVIEW_LABELS, 'REVIEW_LABELS.'),
   ...Object.entries(COMMANDS).map(([name, c]) => [`COMMANDS.${name}`, c.summary] as [string, Localized]),
   ...STAT_ROWS.map((row, i) => [`STAT_ROWS.${i}`, row.label] as [string, Localized]),
 ];

@@ -81,6 +81,12 @@ function route(state: FakeState, gateway: GatewayInfo, method: string, path: str
       },
     };
   }
+  // Opening a DM: POST /users/@me/channels { recipient_id }
+  if (method === 'POST' && path === '/users/@me/channels') {
+    const recipient = typeof body?.recipient_id === 'string' ? body.recipient_id : '';
+    if (!/^\d+$/.test(recipient)) return { status: 400, body: { message: 'Invalid Form Body', code: 50035 } };
+    return { status: 200, body: state.openDm(recipient) };
+  }
   if (method === 'GET' && path === '/users/@me') return { status: 200, body: { id: state.botUser.id, username: state.botUser.username, discriminator: '0', bot: true, avatar: null } };
 
   // Interaction callbacks: POST /interactions/{id}/{token}/callback

@@ -117,6 +117,8 @@ export class FakeState {
   /** Requests answered 429 by the edit limiter. */
   rateLimited = 0;
   readonly #editWindows = new Map<string, { start: number; used: number }>();
+  /** DM channel id → the user it reaches (POST /users/@me/channels). */
+  readonly dmChannels = new Map<string, string>();
   #waiters: { test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
 
   constructor(
@@ -235,8 +237,20 @@ export class FakeState {
     };
   }
 
+  /** The DM channel with a user, created on first use (Discord returns the same one every time). */
+  openDm(userId: string): Record<string, unknown> {
+    let id = [...this.dmChannels].find(([, user]) => user === userId)?.[0];
+    if (!id) {
+      id = snowflake();
+      this.dmChannels.set(id, userId);
+    }
+    return this.channelApi(id)!;
+  }
+
   /** A text channel object. */
   channelApi(channelId: string): Record<string, unknown> | undefined {
+    const recipient = this.dmChannels.get(channelId);
+    if (recipient) return { id: channelId, type: 1, last_message_id: null, recipients: [{ id: recipient, username: `user-${recipient.slice(-4)}`, discriminator: '0', avatar: null, global_name: null }] };
     const guild = this.channelGuild(channelId);
     if (!guild) return undefined;
     return { id: channelId, type: 0, guild_id: guild.id, name: `channel-${channelId.slice(-4)}`, position: 0, permission_overwrites: [], nsfw: false, parent_id: null };

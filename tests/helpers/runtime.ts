@@ -44,7 +44,7 @@ export async function testRuntime(options: { url?: string; clock?: TestClock; en
   const db = options.url ? undefined : tempDatabase();
   const clock = options.clock ?? testClock();
   const config = loadConfig({ DATABASE_URL: options.url ?? db!.url, LOG_LEVEL: 'silent', STUDYBOT_LANG: 'en', ...options.env });
-  const runtime: Runtime = await createRuntime({ config, log: pino({ level: 'silent' }), ...shippedBank(), clock: clock.now, sweepMs: 0, seed: 'test', ...(options.scheduleResyncMs === undefined ? {} : { scheduleResyncMs: options.scheduleResyncMs }) });
+  const runtime: Runtime = await createRuntime({ config, log: pino({ level: 'silent' }), ...shippedBank(), clock: clock.now, sweepMs: 0, reminderMs: 0, seed: 'test', ...(options.scheduleResyncMs === undefined ? {} : { scheduleResyncMs: options.scheduleResyncMs }) });
   return {
     runtime,
     clock,

@@ -17,6 +17,7 @@ import {
 import type { Adapter } from '../../core/adapter.ts';
 import type { Bot } from '../../core/bot.ts';
 import { localize } from '../../core/i18n.ts';
+import { parseReviewButton } from '../../core/review-button.ts';
 import { conversationId, userId, type Incoming, type Reply, type Sender } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
 import type { SearchIndex } from '../../questions/search.ts';
@@ -44,7 +45,7 @@ export interface DiscordAdapterOptions {
 }
 
 /** Commands whose first reply is private: deferred ephemerally when slow. */
-const PRIVATE_FIRST = new Set(['help', 'answer', 'stats', 'schedule', 'report']);
+const PRIVATE_FIRST = new Set(['help', 'answer', 'stats', 'schedule', 'report', 'review']);
 
 /**
  * studybot on Discord: slash commands (with autocomplete for card searches), A–D answer buttons,
@@ -112,7 +113,8 @@ export class DiscordAdapter implements Adapter {
       if (reply.round.messageRef) await this.#edits.submit(reply.round.messageRef, reply);
       return null;
     }
-    const [, , channelId] = reply.conversation.split(':');
+    let [, , channelId] = reply.conversation.split(':');
+    if (channelId && /^@\d+$/.test(channelId)) channelId = await this.#directChannel(channelId.slice(1));
     if (!channelId || !/^\d+$/.test(channelId)) throw new Error(`not a Discord channel conversation: ${reply.conversation}`);
     const payload = await renderWithImage(reply, this.#log, this.#options.images ?? true);
     const body = {
@@ -146,6 +148,12 @@ export class DiscordAdapter implements Adapter {
     await this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body });
   }
 
+  /** The DM channel with a user (POST /users/@me/channels returns the existing one when there is one). */
+  async #directChannel(user: string): Promise<string> {
+    const channel = (await this.client.rest.post(Routes.userChannels(), { body: { recipient_id: user } })) as { id: string };
+    return channel.id;
+  }
+
   #track(work: Promise<void>): void {
     const tracked = work.catch((err: unknown) => this.#log.error({ err: loggable(err) }, 'discord interaction handler failed'));
     this.#inFlight.add(tracked);
@@ -174,8 +182,10 @@ export class DiscordAdapter implements Adapter {
 
   async #button(interaction: ButtonInteraction): Promise<void> {
     const parsed = parseButtonId(interaction.customId);
-    if (!parsed || !interaction.inGuild()) return;
-    const incoming: Incoming = { conversation: conversationOf(interaction), sender: senderOf(interaction), action: { kind: 'choice', ...parsed } };
+    const review = parseReviewButton(interaction.customId);
+    if ((!parsed && !review) || !interaction.inGuild()) return;
+    const action: Incoming['action'] = parsed ? { kind: 'choice', ...parsed } : { kind: 'review', ...review! };
+    const incoming: Incoming = { conversation: conversationOf(interaction), sender: senderOf(interaction), action };
     await respond(interaction, incoming, this.#respondDeps, true);
   }
 

@@ -94,6 +94,20 @@ export const SLASH_COMMANDS: RESTPostAPIChatInputApplicationCommandsJSONBody[] =
     ],
     true,
   ),
+  command('review', '复习', [
+    sub({ en: 'start', zh: '开始' }, { en: 'Review the cards due now (only you see it)', zh: '复习现在到期的题目（仅自己可见）' }),
+    sub({ en: 'new', zh: '新题' }, { en: 'Learn new cards, easiest and most basic first', zh: '学新题：从基础、简单的开始' }),
+    sub({ en: 'topics', zh: '主题' }, { en: 'Review only some topics', zh: '只复习某些主题' }, [
+      str({ en: 'topics', zh: '主题' }, { en: 'Comma-separated topics, e.g. cnn,optimization', zh: '用逗号分隔的主题，例如 cnn,optimization' }, { required: true, max_length: 200 }),
+    ]),
+    sub({ en: 'answer', zh: '回答' }, { en: 'Answer the review card with a letter or a number', zh: '用字母或数值回答复习题' }, [
+      str({ en: 'value', zh: '答案' }, { en: 'A–D, or a number', zh: 'A–D 或数值' }, { required: true, max_length: 40 }),
+    ]),
+    sub({ en: 'remind', zh: '提醒' }, { en: 'A daily direct message when cards are due (or off)', zh: '有题到期时每天私信提醒（或 off 关闭）' }, [
+      str({ en: 'time', zh: '时间' }, { en: 'HH:MM, e.g. 20:00, or off', zh: 'HH:MM，例如 20:00，或 off' }, { required: true, max_length: 5 }),
+      str({ en: 'zone', zh: '时区' }, { en: 'IANA time zone, e.g. Asia/Shanghai', zh: 'IANA 时区，例如 Asia/Shanghai' }, { max_length: 64 }),
+    ]),
+  ]),
   command('report', '报错', [
     str({ en: 'id', zh: '编号' }, { en: 'Card id', zh: '题目 id' }, { required: true, autocomplete: true, max_length: 80 }),
     str({ en: 'problem', zh: '问题' }, { en: 'What is wrong', zh: '哪里有错' }, { required: true, max_length: 500 }),

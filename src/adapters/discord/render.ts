@@ -8,6 +8,7 @@ import type { Reply, RoundView } from '../../core/types.ts';
 import { CHOICE_LETTERS } from '../../questions/schema.ts';
 import { chunkLines, cut, fitEmbed, LIMITS } from './limits.ts';
 import { inert, SUPPRESS_EMBEDS } from './inert.ts';
+import { renderReviewForDiscord } from './review-render.ts';
 
 /** A message as the adapter sends it with discord.js (camelCase options). */
 export interface DiscordPayload {
@@ -114,6 +115,10 @@ export function renderForDiscord(reply: Reply, options: DiscordRenderOptions = {
         fields: statsRows(reply.stats).map((row) => ({ name: inline(row.label, lang), value: valueText(row.value, lang), inline: true })),
         color: COLORS.board,
       });
+    case 'review-card':
+    case 'review-result':
+    case 'review-empty':
+      return renderReviewForDiscord(reply);
   }
 }
 

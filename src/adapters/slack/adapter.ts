@@ -15,6 +15,7 @@ import { EditCoalescer, isNewerRound } from '../edit-coalescer.ts';
 import { unescapeSlackText } from './mrkdwn.ts';
 import { ReplayGuard, replayMiddleware, signatureOf } from './replay-guard.ts';
 import { shareReplyImage } from './images.ts';
+import { parseReviewButton, REVIEW_BUTTON } from '../../core/review-button.ts';
 
 /** How the app receives events from Slack. */
 export type SlackTransport =
@@ -128,6 +129,10 @@ export class SlackAdapter implements Adapter {
       this.#track(this.#onAnswerButton(body, 'action_id' in action ? action.action_id : '', respond));
       await ack();
     });
+    this.#app.action<BlockAction>(REVIEW_BUTTON, async ({ body, action, ack, respond }) => {
+      this.#track(this.#onReviewButton(body, 'action_id' in action ? action.action_id : '', respond));
+      await ack();
+    });
     this.#app.error(async (error) => {
       this.#log.error({ err: error }, 'slack event failed');
     });
@@ -192,7 +197,8 @@ export class SlackAdapter implements Adapter {
     }
     const thread = reply.kind === 'reveal' ? parseMessageRef(reply.round.messageRef) : null;
     const posted = await this.#client.chat.postMessage({
-      channel,
+      // A direct conversation (`slack:<team>:@<user>`): chat.postMessage to the member's id opens the DM.
+      channel: channel.startsWith('@') ? channel.slice(1) : channel,
       ...message,
       ...(thread && thread.channel === channel ? { thread_ts: thread.ts } : {}),
       unfurl_links: false,
@@ -250,6 +256,38 @@ export class SlackAdapter implements Adapter {
     });
     // The click's response_url is not the main path: used carelessly it replaces the question itself.
     for (const reply of replies) await this.#send(reply, { conversation, channel, user: body.user.id, clickRespond: respond });
+  }
+
+  /**
+   * A review button (on an ephemeral review message): every reply is private and goes back through
+   * the click's response_url as a new ephemeral message, so nothing of a review reaches the channel.
+   */
+  async #onReviewButton(body: BlockAction, actionId: string, respond: RespondFn): Promise<void> {
+    const parsed = parseReviewButton(actionId);
+    const team = body.team?.id ?? body.user.team_id;
+    const channel = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
+    if (!parsed || !team || !channel) {
+      this.#log.warn({ actionId }, 'slack: review button without session, team or channel ignored');
+      return;
+    }
+    const conversation = slackConversation(team, channel);
+    const member = await this.#members.lookup(body.user.id, body.user.name ?? body.user.username);
+    const replies = await this.#bot.handle({
+      conversation,
+      sender: { id: slackUser(team, body.user.id), name: member.name, isAdmin: member.isAdmin },
+      action: { kind: 'review', ...parsed },
+    });
+    for (const reply of replies) {
+      if (reply.visibility !== 'private' || reply.conversation !== conversation) {
+        await this.#send(reply, { conversation, channel, user: body.user.id });
+        continue;
+      }
+      try {
+        await respond({ response_type: 'ephemeral', replace_original: false, ...renderForSlack(reply) });
+      } catch (error) {
+        this.#log.error({ kind: reply.kind, slackError: describeSlackError(error) }, 'slack: could not answer a review button');
+      }
+    }
   }
 
   /** Sends one reply to a member's action: ephemeral, through the command's response_url, or as a channel message. */

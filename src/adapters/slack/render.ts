@@ -7,6 +7,7 @@ import type { Reply, RoundView } from '../../core/types.ts';
 import { CHOICE_LETTERS } from '../../questions/schema.ts';
 import { HEADER_LIMIT, MAX_BLOCKS, SECTION_LIMIT, escapeMrkdwn, slackCommands, toMrkdwn, truncate } from './mrkdwn.ts';
 import { quizActionId } from './ids.ts';
+import { reviewBlocks } from './review-render.ts';
 
 type KnownBlock = types.KnownBlock;
 
@@ -98,6 +99,10 @@ function blocksFor(reply: Reply): KnownBlock[] {
       for (let i = 0; i < fields.length; i += 10) blocks.push(fieldsSection(fields.slice(i, i + 10)));
       return blocks;
     }
+    case 'review-card':
+    case 'review-result':
+    case 'review-empty':
+      return reviewBlocks(reply);
   }
 }
 

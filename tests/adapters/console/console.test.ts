@@ -54,4 +54,30 @@ describe('console adapter', { timeout: 30_000 }, () => {
     expect(text).toMatch(/Stats · bob/);
     await t.cleanup();
   });
+
+  it('runs a private review by typing: new cards, an answer, Hard, next', async () => {
+    const t = await testRuntime();
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (d) => (text += d));
+    let ended!: () => void;
+    const done = new Promise<void>((resolve) => (ended = resolve));
+    const chat = new ConsoleAdapter({ bot: t.runtime.bot, input, output, userName: 'alice', onEnd: () => ended() });
+    await chat.start();
+    const { teachingOrder } = await import('../../../src/review/queue.ts');
+    const first = teachingOrder(t.runtime.cards)[0]!;
+    const right = first.quiz.type === 'choice' ? first.quiz.correct : String(first.quiz.value);
+    input.end(['/review', '/review new', `/review answer ${right}`, '/review hard', '/review next', '/review easy', ''].join('\n'));
+    await done;
+    expect(text).toMatch(/Nothing is due right now/);
+    expect(text).toMatch(/Review · New card/);
+    expect(text).toMatch(/✅ Right/);
+    expect(text).toMatch(/Good · Comes back in 10 minutes/);
+    expect(text).toMatch(/Hard · Comes back in \d+ minutes/);
+    expect(text).toMatch(/Hard and Easy are only for a right answer|earlier card/);
+    // Every review reply is marked private.
+    expect(text.split('\n\n').filter((block) => /Review ·|Right|Nothing is due/.test(block)).every((block) => block.includes('(only you can see this)'))).toBe(true);
+    await t.cleanup();
+  });
 });

@@ -109,6 +109,40 @@ export const GOLDEN_SAMPLES = {
         stats: { userId: userId('test', 'alice'), name: 'alice', answered: 12, correct: 9, accuracy: 0.75, points: 131, currentStreak: 3, bestStreak: 5, strongestTopics: ['cnn', 'optimization'], weakestTopics: ['rnn'] },
       },
     },
+    {
+      name: 'stats-memory',
+      body: {
+        kind: 'stats',
+        stats: {
+          userId: userId('test', 'alice'), name: 'alice', answered: 12, correct: 9, accuracy: 0.75, points: 131, currentStreak: 3, bestStreak: 5, strongestTopics: ['cnn'], weakestTopics: ['rnn'],
+          memory: { dueNow: 3, dueWeek: 11, reviews: 40, seen: 25, retention: 0.87, mastered: 6, lapseTopics: ['rnn', 'attention'] },
+        },
+      },
+    },
+  ],
+  'review-card': [
+    {
+      name: 'review-card-choice',
+      body: { kind: 'review-card', card: { sessionId: 's1', step: 3, cardId: 'dropout', topic: 'regularization', prompt: SAMPLE_CARD.quiz.prompt, options: SAMPLE_CARD.quiz.type === 'choice' ? SAMPLE_CARD.quiz.options : [], kind: 'choice', unit: { zh: '', en: '' }, fresh: false, dueCount: 4 } },
+    },
+    {
+      name: 'review-card-numeric',
+      body: { kind: 'review-card', card: { sessionId: 's1', step: 4, cardId: 'conv-params', topic: 'cnn', prompt: { zh: '3×3 卷积，64 进 128 出，带偏置，有多少参数？', en: 'A 3×3 convolution, 64 in, 128 out, with bias: how many parameters?' }, options: [], kind: 'numeric', unit: { zh: '个参数', en: 'parameters' }, fresh: true, dueCount: 0 } },
+    },
+  ],
+  'review-result': [
+    {
+      name: 'review-result-right',
+      body: { kind: 'review-result', sessionId: 's1', step: 3, cardId: 'dropout', correct: true, answer: 'B', correctAnswer: { zh: 'B. 什么都不丢', en: 'B. Drops nothing' }, explanation: { zh: '推理时不丢弃。', en: 'Nothing is dropped at inference.' }, rating: 'good', nextDue: new Date('2027-01-08T01:00:00Z'), comesBack: { zh: '4 天后', en: 'in 4 days' }, canRate: true },
+    },
+    {
+      name: 'review-result-wrong',
+      body: { kind: 'review-result', sessionId: 's1', step: 3, cardId: 'dropout', correct: false, answer: 'A', correctAnswer: { zh: 'B. 什么都不丢', en: 'B. Drops nothing' }, explanation: { zh: '推理时不丢弃。', en: 'Nothing is dropped at inference.' }, rating: 'again', nextDue: new Date('2027-01-04T01:10:00Z'), comesBack: { zh: '10 分钟后', en: 'in 10 minutes' }, canRate: false },
+    },
+  ],
+  'review-empty': [
+    { name: 'review-empty-next', body: { kind: 'review-empty', sessionId: 's1', step: 5, nextDue: new Date('2027-01-05T01:00:00Z'), nextIn: { zh: '1 天后', en: 'in 1 day' }, newCards: 12 } },
+    { name: 'review-empty-none', body: { kind: 'review-empty', sessionId: 's1', step: 5, nextDue: null, nextIn: null, newCards: 0 } },
   ],
 } satisfies { [K in ReplyKind]: { name: string; body: Extract<ReplyBody, { kind: K }> }[] };
 

@@ -22,6 +22,8 @@ describe('Slack app manifests (data/slack-manifest*.json)', () => {
       // commands: /study; chat:write: postMessage, update, postEphemeral; users:read: users.info (admin check).
       // files:write: the upload flow for leaderboard, stats and reveal images.
       expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'users:read', 'files:write']));
+      // im:write: review reminders are direct messages (chat.postMessage to the member's id).
+      expect(m.oauth_config.scopes.bot).toContain('im:write');
     }
   });
 

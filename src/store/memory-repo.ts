@@ -1,0 +1,156 @@
+import type { Kysely } from 'kysely';
+import type { CardStatesTable, Database, ReviewLogTable } from './schema.ts';
+
+/** A member's stored memory of one card, times as epoch milliseconds. */
+export type CardStateRow = CardStatesTable;
+/** One stored graded answer. */
+export type ReviewLogRow = ReviewLogTable;
+
+const toState = (r: CardStateRow): CardStateRow => ({
+  ...r,
+  phase: Number(r.phase),
+  stability: Number(r.stability),
+  difficulty: Number(r.difficulty),
+  due: Number(r.due),
+  reps: Number(r.reps),
+  lapses: Number(r.lapses),
+  last_review: r.last_review === null ? null : Number(r.last_review),
+  scheduled_days: Number(r.scheduled_days),
+  learning_steps: Number(r.learning_steps),
+});
+const toLog = (r: ReviewLogRow): ReviewLogRow => ({ ...r, reviewed_at: Number(r.reviewed_at), phase: Number(r.phase), stability: Number(r.stability), difficulty: Number(r.difficulty), due: Number(r.due) });
+
+/**
+ * Store access for members' card memories and the review log. Plain Kysely, no dialect-specific
+ * SQL. Writes are compare-and-set on `reps` (a write transaction that starts with a write), so two
+ * answers racing for the same card cannot both apply to the same prior state, on any dialect.
+ */
+export class MemoryRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async get(memberId: string, cardId: string): Promise<CardStateRow | undefined> {
+    const row = await this.db.selectFrom('card_states').selectAll().where('member_id', '=', memberId).where('card_id', '=', cardId).executeTakeFirst();
+    return row && toState(row);
+  }
+
+  /** Every card the member has seen. */
+  async ofMember(memberId: string): Promise<CardStateRow[]> {
+    const rows = await this.db.selectFrom('card_states').selectAll().where('member_id', '=', memberId).execute();
+    return rows.map(toState);
+  }
+
+  /** The memories some members have of some cards (a channel's members, for question picking). */
+  async ofMembers(memberIds: readonly string[], cardIds: readonly string[]): Promise<CardStateRow[]> {
+    if (memberIds.length === 0 || cardIds.length === 0) return [];
+    const out: CardStateRow[] = [];
+    // Chunked: bound parameter lists stay well under every dialect's limit.
+    for (let i = 0; i < memberIds.length; i += 400) {
+      const rows = await this.db
+        .selectFrom('card_states')
+        .selectAll()
+        .where('member_id', 'in', memberIds.slice(i, i + 400))
+        .where('card_id', 'in', [...cardIds])
+        .execute();
+      out.push(...rows.map(toState));
+    }
+    return out;
+  }
+
+  /**
+   * The member's most overdue card due at or before `now` (earliest due first), optionally among
+   * some cards only; the (member_id, due) index serves it.
+   */
+  async mostOverdue(memberId: string, now: number, cardIds: readonly string[] | null, skip: readonly string[] = []): Promise<CardStateRow | undefined> {
+    let query = this.db.selectFrom('card_states').selectAll().where('member_id', '=', memberId).where('due', '<=', now);
+    if (cardIds) query = query.where('card_id', 'in', cardIds.length > 0 ? [...cardIds] : ['']);
+    if (skip.length > 0) query = query.where('card_id', 'not in', [...skip]);
+    const row = await query.orderBy('due').orderBy('card_id').limit(1).executeTakeFirst();
+    return row && toState(row);
+  }
+
+  /** How many of the member's cards (optionally among some) are due at or before `until`. */
+  async countDue(memberId: string, until: number, cardIds: readonly string[] | null): Promise<number> {
+    let query = this.db.selectFrom('card_states').select((eb) => eb.fn.countAll<number>().as('n')).where('member_id', '=', memberId).where('due', '<=', until);
+    if (cardIds) query = query.where('card_id', 'in', cardIds.length > 0 ? [...cardIds] : ['']);
+    const { n } = await query.executeTakeFirstOrThrow();
+    return Number(n);
+  }
+
+  /** The ids of the cards the member has seen. */
+  async seenCardIds(memberId: string): Promise<Set<string>> {
+    const rows = await this.db.selectFrom('card_states').select('card_id').where('member_id', '=', memberId).execute();
+    return new Set(rows.map((r) => r.card_id));
+  }
+
+  /** When the member's next card falls due after `now` (optionally among some cards), or null. */
+  async nextDueAfter(memberId: string, now: number, cardIds: readonly string[] | null): Promise<number | null> {
+    let query = this.db.selectFrom('card_states').select('due').where('member_id', '=', memberId).where('due', '>', now);
+    if (cardIds) query = query.where('card_id', 'in', cardIds.length > 0 ? [...cardIds] : ['']);
+    const row = await query.orderBy('due').limit(1).executeTakeFirst();
+    return row ? Number(row.due) : null;
+  }
+
+  /**
+   * Stores a review: the new memory and its log row, in one transaction. `expectedReps` is the
+   * `reps` of the memory the review was computed from (null: the card was new to the member).
+   * False, with nothing written, when another write got there first; the caller recomputes.
+   */
+  async saveReview(expectedReps: number | null, state: CardStateRow, log: ReviewLogRow): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      let applied: bigint;
+      if (expectedReps === null) {
+        const result = await trx.insertInto('card_states').values(state).onConflict((oc) => oc.columns(['member_id', 'card_id']).doNothing()).executeTakeFirst();
+        applied = result.numInsertedOrUpdatedRows ?? 0n;
+      } else {
+        const { member_id, card_id, ...values } = state;
+        const result = await trx.updateTable('card_states').set(values).where('member_id', '=', member_id).where('card_id', '=', card_id).where('reps', '=', expectedReps).executeTakeFirst();
+        applied = result.numUpdatedRows;
+      }
+      if (Number(applied) !== 1) return false;
+      await trx.insertInto('review_log').values(log).execute();
+      return true;
+    });
+  }
+
+  /**
+   * Replaces the outcome of a member's latest review of a card (Hard or Easy instead of Good):
+   * applies only while that review is still the card's latest (same `reps` and last review time).
+   */
+  async replaceLatest(log: ReviewLogRow, expectedReps: number, state: CardStateRow): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const { member_id, card_id, ...values } = state;
+      const result = await trx
+        .updateTable('card_states')
+        .set(values)
+        .where('member_id', '=', member_id)
+        .where('card_id', '=', card_id)
+        .where('reps', '=', expectedReps)
+        .where('last_review', '=', log.reviewed_at)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      await trx
+        .updateTable('review_log')
+        .set({ rating: log.rating, phase: log.phase, stability: log.stability, difficulty: log.difficulty, due: log.due })
+        .where('id', '=', log.id)
+        .execute();
+      return true;
+    });
+  }
+
+  async logById(id: string): Promise<ReviewLogRow | undefined> {
+    const row = await this.db.selectFrom('review_log').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toLog(row);
+  }
+
+  /** How many graded answers the member has (quiz and review). */
+  async reviewCount(memberId: string): Promise<number> {
+    const { n } = await this.db.selectFrom('review_log').select((eb) => eb.fn.countAll<number>().as('n')).where('member_id', '=', memberId).executeTakeFirstOrThrow();
+    return Number(n);
+  }
+
+  /** The member's review log, oldest first (tests, exports). */
+  async logOf(memberId: string): Promise<ReviewLogRow[]> {
+    const rows = await this.db.selectFrom('review_log').selectAll().where('member_id', '=', memberId).orderBy('reviewed_at').orderBy('id').execute();
+    return rows.map(toLog);
+  }
+}
