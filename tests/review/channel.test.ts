@@ -42,7 +42,7 @@ describe('channel quizzes feed members’ memory, and the daily pick aims at wha
     const carol = only(await say(t.runtime, '/stats', 'carol'), 'stats').stats;
     expect(carol).toMatchObject({ answered: 0, memory: { dueNow: 1, reviews: 1 } });
     const text = (await import('../../src/core/plain-text.ts')).renderPlainText({ ...only(await say(t.runtime, '/stats', 'carol'), 'stats'), lang: 'en' });
-    expect(text).toMatch(/Due now: 1 · Due in 7 days: 1/);
+    expect(text).toMatch(/Due now: 1\nDue in 7 days: 1/);
     expect(text).toMatch(/Retention: \d+%/);
   });
 
