@@ -3,7 +3,7 @@ import { App, HTTPReceiver, type BlockAction, type RespondFn, type SlashCommand,
 import type { Adapter } from '../../core/adapter.ts';
 import type { Bot } from '../../core/bot.ts';
 import { localize, t } from '../../core/i18n.ts';
-import type { Incoming, Reply, ReplyKind } from '../../core/types.ts';
+import type { ConversationId, Incoming, Reply, ReplyKind, Sender } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { NOT_POSTABLE, describeSlackError } from './errors.ts';
@@ -239,21 +239,24 @@ export class SlackAdapter implements Adapter {
     }
   }
 
-  async #onAnswerButton(body: BlockAction, actionId: string, respond: RespondFn): Promise<void> {
-    const parsed = parseQuizAction(actionId);
+  /** Who pressed a button, and where: undefined when the payload lacks the team or the channel. */
+  async #clicker(body: BlockAction): Promise<{ conversation: ConversationId; channel: string; sender: Sender } | undefined> {
     const team = body.team?.id ?? body.user.team_id;
     const channel = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
-    if (!parsed || !team || !channel) {
+    if (!team || !channel) return undefined;
+    const member = await this.#members.lookup(body.user.id, body.user.name ?? body.user.username);
+    return { conversation: slackConversation(team, channel), channel, sender: { id: slackUser(team, body.user.id), name: member.name, isAdmin: member.isAdmin } };
+  }
+
+  async #onAnswerButton(body: BlockAction, actionId: string, respond: RespondFn): Promise<void> {
+    const parsed = parseQuizAction(actionId);
+    const clicker = parsed && (await this.#clicker(body));
+    if (!parsed || !clicker) {
       this.#log.warn({ actionId }, 'slack: answer button without round, team or channel ignored');
       return;
     }
-    const conversation = slackConversation(team, channel);
-    const member = await this.#members.lookup(body.user.id, body.user.name ?? body.user.username);
-    const replies = await this.#bot.handle({
-      conversation,
-      sender: { id: slackUser(team, body.user.id), name: member.name, isAdmin: member.isAdmin },
-      action: { kind: 'choice', roundId: parsed.roundId, choice: parsed.choice },
-    });
+    const { conversation, channel, sender } = clicker;
+    const replies = await this.#bot.handle({ conversation, sender, action: { kind: 'choice', roundId: parsed.roundId, choice: parsed.choice } });
     // The click's response_url is not the main path: used carelessly it replaces the question itself.
     for (const reply of replies) await this.#send(reply, { conversation, channel, user: body.user.id, clickRespond: respond });
   }
@@ -264,19 +267,13 @@ export class SlackAdapter implements Adapter {
    */
   async #onReviewButton(body: BlockAction, actionId: string, respond: RespondFn): Promise<void> {
     const parsed = parseReviewButton(actionId);
-    const team = body.team?.id ?? body.user.team_id;
-    const channel = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
-    if (!parsed || !team || !channel) {
+    const clicker = parsed && (await this.#clicker(body));
+    if (!parsed || !clicker) {
       this.#log.warn({ actionId }, 'slack: review button without session, team or channel ignored');
       return;
     }
-    const conversation = slackConversation(team, channel);
-    const member = await this.#members.lookup(body.user.id, body.user.name ?? body.user.username);
-    const replies = await this.#bot.handle({
-      conversation,
-      sender: { id: slackUser(team, body.user.id), name: member.name, isAdmin: member.isAdmin },
-      action: { kind: 'review', ...parsed },
-    });
+    const { conversation, channel, sender } = clicker;
+    const replies = await this.#bot.handle({ conversation, sender, action: { kind: 'review', ...parsed } });
     for (const reply of replies) {
       if (reply.visibility !== 'private' || reply.conversation !== conversation) {
         await this.#send(reply, { conversation, channel, user: body.user.id });
