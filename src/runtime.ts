@@ -59,7 +59,7 @@ export interface RuntimeParts {
 export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   const { config, log, search, cards } = parts;
   const clock = parts.clock ?? (() => new Date());
-  const store = createStore(await openDatabase(config.DATABASE_URL));
+  const store = createStore(await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE }));
   const engine = new QuizEngine({ store, cards, clock, ...(parts.seed ? { seed: parts.seed } : {}) });
   const quiz = quizHandlers({ engine, store, cards, clock });
   // The scheduler needs delivery, delivery needs the bot: bound late through this reference.
@@ -113,6 +113,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     postLeaderboard: postWeeklyLeaderboard,
     graceMs: config.CATCH_UP_GRACE_MINUTES * 60_000,
     concurrency: config.SCHEDULER_CONCURRENCY,
+    leaseMs: config.SLOT_LEASE_SECONDS * 1000,
     ...(parts.scheduleResyncMs === undefined ? {} : { resyncMs: parts.scheduleResyncMs }),
   });
 

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { forShare, type DialectName } from './dialect.ts';
 import type { AnswersTable, Database } from './schema.ts';
 
 /** A stored answer. */
@@ -12,26 +13,38 @@ export interface AnswerWithSeq extends AnswerRow {
 
 /** Store access for answers. */
 export class AnswersRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName = 'sqlite',
+  ) {}
 
   /**
-   * Records an answer unless the member already answered this round (the primary key decides, so
-   * concurrent double clicks cannot both land). Returns the stored answer and whether it is new.
+   * Records an answer while its round is open, unless the member already answered it (the primary
+   * key decides, so concurrent double clicks cannot both land). Returns the stored answer and
+   * whether it is new, or `closed` when the round closed first. The round row is share-locked for
+   * the insert, so a close waits for it: an answer recorded here is always in the round's reveal.
    */
-  async record(answer: AnswerRow): Promise<{ stored: AnswerRow; created: boolean }> {
-    const result = await this.db
-      .insertInto('answers')
-      .values(answer)
-      .onConflict((oc) => oc.columns(['round_id', 'user_id']).doNothing())
-      .executeTakeFirst();
-    if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 1) return { stored: answer, created: true };
-    const stored = await this.db
-      .selectFrom('answers')
-      .selectAll()
-      .where('round_id', '=', answer.round_id)
-      .where('user_id', '=', answer.user_id)
-      .executeTakeFirstOrThrow();
-    return { stored: { ...stored, answered_at: Number(stored.answered_at) }, created: false };
+  async record(answer: AnswerRow): Promise<{ stored: AnswerRow; created: boolean } | { closed: true }> {
+    return this.db.transaction().execute(async (trx) => {
+      const open = await forShare(
+        this.dialect,
+        trx.selectFrom('rounds').select('id').where('id', '=', answer.round_id).where('closed_at', 'is', null),
+      ).executeTakeFirst();
+      if (!open) return { closed: true } as const;
+      const result = await trx
+        .insertInto('answers')
+        .values(answer)
+        .onConflict((oc) => oc.columns(['round_id', 'user_id']).doNothing())
+        .executeTakeFirst();
+      if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 1) return { stored: answer, created: true };
+      const stored = await trx
+        .selectFrom('answers')
+        .selectAll()
+        .where('round_id', '=', answer.round_id)
+        .where('user_id', '=', answer.user_id)
+        .executeTakeFirstOrThrow();
+      return { stored: { ...stored, answered_at: Number(stored.answered_at) }, created: false };
+    });
   }
 
   async countForRound(roundId: string): Promise<number> {
