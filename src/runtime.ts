@@ -12,7 +12,7 @@ import { quizHandlers } from './quiz/handlers.ts';
 import { leaderboard } from './quiz/leaderboard.ts';
 import { loadHistory } from './quiz/history.ts';
 import { scheduleHandler } from './schedule/handlers.ts';
-import { Scheduler } from './schedule/scheduler.ts';
+import { Scheduler, type SlotEvent } from './schedule/scheduler.ts';
 import { userId } from './core/types.ts';
 import { openDatabase } from './store/db.ts';
 import { createStore, type Store } from './store/store.ts';
@@ -53,6 +53,8 @@ export interface RuntimeParts {
   /** How often schedules changed by other processes are re-read, in ms (default 60 s; 0 never). */
   scheduleResyncMs?: number;
   seed?: string;
+  /** Told about each scheduled slot's outcome in this process (metrics; the fleet test). */
+  onSlot?: (event: SlotEvent) => void;
 }
 
 /** Opens the store and wires the quiz engine, the bot and the router. */
@@ -114,6 +116,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     graceMs: config.CATCH_UP_GRACE_MINUTES * 60_000,
     concurrency: config.SCHEDULER_CONCURRENCY,
     leaseMs: config.SLOT_LEASE_SECONDS * 1000,
+    ...(parts.onSlot ? { observe: parts.onSlot } : {}),
     ...(parts.scheduleResyncMs === undefined ? {} : { resyncMs: parts.scheduleResyncMs }),
   });
 
