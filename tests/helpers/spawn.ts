@@ -25,12 +25,15 @@ export function spawnTsx(script: string, args: string[], options: SpawnOptions =
 export interface SpawnOptions {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Run as this user (root only), e.g. to meet a file the user cannot write. */
+  uid?: number;
+  gid?: number;
   onStdout?: (line: string) => void;
 }
 
 /** Spawns `node <args>` detached, in its own process group (see {@link spawnTsx}). */
 export function spawnNode(args: string[], options: SpawnOptions = {}): GroupChild {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: options.env ?? process.env, ...(options.cwd ? { cwd: options.cwd } : {}) });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: options.env ?? process.env, ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid }) });
   let out = '';
   let err = '';
   let partial = '';
