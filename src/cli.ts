@@ -8,6 +8,8 @@ import { MAX_QUERY_LENGTH } from './questions/search.ts';
 import { searchJson } from './questions/search-json.ts';
 import { openDatabase } from './store/db.ts';
 import { createStore } from './store/store.ts';
+import { copyStore, TargetNotEmptyError } from './store/copy.ts';
+import { sql } from 'kysely';
 
 const program = new Command()
   .name('studybot')
@@ -107,6 +109,56 @@ program
     const discord = discordConfig(config);
     if (!discord) fail('--shards needs DISCORD_TOKEN and DISCORD_APP_ID (see .env.example)');
     await runShards(discord, opts.shards, log);
+  });
+
+// Database: `studybot db migrate`, `studybot db copy --from URL --to URL [--force]`
+const dbTools = program.command('db').description('database tools (DATABASE_URL: sqlite:<path> or postgres://…)');
+
+dbTools
+  .command('migrate')
+  .description('bring the database named by DATABASE_URL up to date (safe to run while other processes start)')
+  .action(async () => {
+    const { config } = readEnvironment(process.env, 'warn');
+    const db = await openDatabase(config.DATABASE_URL, { poolSize: 2 });
+    try {
+      const { n } = await db.kysely.selectFrom('kysely_migration' as never).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      process.stdout.write(`${db.where}: schema up to date (${Number(n)} migrations applied)\n`);
+    } finally {
+      await db.close();
+    }
+  });
+
+dbTools
+  .command('copy')
+  .description("move a team's whole store, e.g. from SQLite to Postgres; refuses a non-empty target unless --force")
+  .requiredOption('--from <url>', 'source database, e.g. sqlite:./data/studybot.db')
+  .requiredOption('--to <url>', 'target database, e.g. postgres://user:password@host:5432/studybot')
+  .option('--force', 'replace whatever the target holds')
+  .action(async (opts: { from: string; to: string; force?: boolean }) => {
+    const progress = (line: string) => process.stderr.write(`${line}\n`);
+    const from = await openDatabase(opts.from, { poolSize: 2 });
+    try {
+      const to = await openDatabase(opts.to, { poolSize: 2 });
+      try {
+        progress(`copying ${from.where} → ${to.where}`);
+        const counts = await copyStore(from, to, { force: opts.force ?? false, progress }).catch((error: unknown) => {
+          if (error instanceof TargetNotEmptyError) fail(error.message);
+          throw error;
+        });
+        const width = Math.max(...counts.map((c) => c.table.length), 5);
+        process.stdout.write(`${'table'.padEnd(width)}  source  target\n`);
+        for (const c of counts) process.stdout.write(`${c.table.padEnd(width)}  ${String(c.source).padStart(6)}  ${String(c.target).padStart(6)}${c.source === c.target ? '' : '  MISMATCH'}\n`);
+        const bad = counts.filter((c) => c.source !== c.target);
+        if (bad.length > 0) {
+          process.stderr.write(`studybot: verification failed for ${bad.map((c) => c.table).join(', ')}\n`);
+          process.exitCode = 1;
+        } else process.stdout.write(`verified: ${counts.reduce((sum, c) => sum + c.target, 0)} rows in ${counts.length} tables\n`);
+      } finally {
+        await to.close();
+      }
+    } finally {
+      await from.close();
+    }
   });
 
 // Discord: `studybot discord register [--guild ID]`

@@ -32,7 +32,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   chmodSync(parent, 0o777);
   const databaseDir = join(parent, 'data');
   const port = await freePort();
-  const password = 'studybot-test';
+  const password = 'pg-Secret-4711';
   let log = '';
   const pg = new EmbeddedPostgres({
     databaseDir,
