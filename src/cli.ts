@@ -101,7 +101,13 @@ program
     if (v !== 'auto' && !/^[1-9]\d{0,3}$/.test(v)) throw new InvalidArgumentError('must be "auto" or a whole number of shards');
     return v === 'auto' ? 'auto' : Number(v);
   })
-  .action(async (opts: { shards?: 'auto' | number }) => {
+  .option('--shard-ids <ids>', 'Discord: run only these shards in this process, e.g. 0,1 (several hosts; env DISCORD_SHARD_IDS)')
+  .option('--shard-count <n>', 'Discord: total shards across all hosts (env DISCORD_SHARD_COUNT)')
+  .action(async (opts: { shards?: 'auto' | number; shardIds?: string; shardCount?: string }) => {
+    // The flags are the env variables' equivalents: one place (config.ts) validates both.
+    if (opts.shardIds !== undefined) process.env.DISCORD_SHARD_IDS = opts.shardIds;
+    if (opts.shardCount !== undefined) process.env.DISCORD_SHARD_COUNT = opts.shardCount;
+    if (opts.shards !== undefined && (opts.shardIds !== undefined || opts.shardCount !== undefined)) fail('--shards runs every shard on this host; use it or --shard-ids/--shard-count, not both');
     if (opts.shards === undefined) return start();
     const { discordConfig } = await import('./adapters/discord/setup.ts');
     const { runShards } = await import('./adapters/discord/sharding.ts');

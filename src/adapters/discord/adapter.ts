@@ -36,6 +36,8 @@ export interface DiscordAdapterOptions {
   log: Logger;
   /** Defer an interaction when the bot has not answered after this long (default 1500 ms). */
   deferAfterMs?: number;
+  /** Run only these shards of `count` (several hosts sharing one database); default: one shard. */
+  shards?: { ids: number[]; count: number };
 }
 
 /** Commands whose first reply is private: deferred ephemerally when slow. */
@@ -62,6 +64,7 @@ export class DiscordAdapter implements Adapter {
       rest: options.apiUrl ? { api: options.apiUrl } : {},
       // A default for every message, so even a forgotten payload cannot ping.
       allowedMentions: { parse: [] },
+      ...(options.shards ? { shards: options.shards.ids, shardCount: options.shards.count } : {}),
     });
     // Without an 'error' listener, an error inside discord.js is thrown and kills the process.
     this.client.on(Events.Error, (err) => this.#log.error({ err: loggable(err) }, 'discord client error'));
