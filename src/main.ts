@@ -77,6 +77,10 @@ export async function start(options: { console?: boolean } = {}): Promise<void> 
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  if (runtime.config.METRICS_PORT !== undefined) {
+    const ops = await runtime.serveOps(Number(runtime.config.METRICS_PORT));
+    runtime.log.info({ port: ops.port }, 'health and metrics at /healthz and /metrics');
+  }
   for (const adapter of adapters) await Promise.race([adapter.start(), done]);
   if (!stopping) {
     await runtime.closeOverdue();

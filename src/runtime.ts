@@ -15,6 +15,10 @@ import { scheduleHandler } from './schedule/handlers.ts';
 import { Scheduler, type SlotEvent } from './schedule/scheduler.ts';
 import { userId } from './core/types.ts';
 import { openDatabase } from './store/db.ts';
+import { isStoreError } from './store/dialect.ts';
+import { createMetrics, type Metrics } from './ops/metrics.ts';
+import { startOpsServer, type OpsServer } from './ops/server.ts';
+import { sql } from 'kysely';
 import { createStore, type Store } from './store/store.ts';
 
 /** Everything a running bot is made of, wired once; adapters are attached after. */
@@ -37,6 +41,10 @@ export interface Runtime {
   closeOverdue(): Promise<void>;
   /** Posts last week's leaderboard to a conversation (the weekly scheduled post). */
   postWeeklyLeaderboard(conversation: ConversationId): Promise<void>;
+  /** This process's Prometheus metrics. */
+  metrics: Metrics;
+  /** Starts the /healthz + /metrics listener on a port (0: any free one); closed by close(). */
+  serveOps(port: number): Promise<OpsServer>;
   /** Stops timers, waits for scheduled posts in flight, and closes the database. */
   close(): Promise<void>;
 }
@@ -67,15 +75,32 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   // The scheduler needs delivery, delivery needs the bot: bound late through this reference.
   let scheduler!: Scheduler;
   const schedule = scheduleHandler({ store, clock, onChange: (conversation) => scheduler.refresh(conversation) });
-  const bot = createBot({
+  const metrics = createMetrics();
+  const inner = createBot({
     search,
     settings: store.conversations,
     handlers: { ...quiz.handlers, schedule },
     onChoice: quiz.onChoice,
     onMessagePosted: (roundId, ref) => engine.recordMessage(roundId, ref),
     defaultLang: config.STUDYBOT_LANG,
-    logError: (error, incoming) => log.error({ err: error, conversation: incoming.conversation }, 'command failed'),
+    logError: (error, incoming) => {
+      if (isStoreError(error)) metrics.storeError();
+      log.error({ err: error, conversation: incoming.conversation }, 'command failed');
+    },
   });
+  // Every command is counted and timed here, whichever adapter it came through.
+  const bot: Bot = {
+    ...inner,
+    async handle(incoming) {
+      const started = performance.now();
+      const replies = await inner.handle(incoming);
+      const platform = incoming.conversation.slice(0, incoming.conversation.indexOf(':'));
+      const command = incoming.action.kind === 'choice' ? 'answer-button' : (/^\/?(\S+)/.exec(incoming.action.text.trim())?.[1]?.toLowerCase() ?? 'empty');
+      metrics.commandHandled(/^[a-z-]{1,20}$/.test(command) ? command : 'other', platform, (performance.now() - started) / 1000);
+      for (const r of replies) if (r.kind === 'verdict' && !r.repeated) metrics.answerRecorded(platform);
+      return replies;
+    },
+  };
   const adapters: Adapter[] = [];
   const route = createRouter(bot, () => adapters);
 
@@ -116,10 +141,14 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     graceMs: config.CATCH_UP_GRACE_MINUTES * 60_000,
     concurrency: config.SCHEDULER_CONCURRENCY,
     leaseMs: config.SLOT_LEASE_SECONDS * 1000,
-    ...(parts.onSlot ? { observe: parts.onSlot } : {}),
+    observe: (event) => {
+      metrics.slot(event.outcome === 'posted' && event.late ? 'late' : event.outcome, event.kind);
+      parts.onSlot?.(event);
+    },
     ...(parts.scheduleResyncMs === undefined ? {} : { resyncMs: parts.scheduleResyncMs }),
   });
 
+  let ops: OpsServer | undefined;
   const sweepMs = parts.sweepMs ?? 30_000;
   const sweep = sweepMs > 0 ? setInterval(() => void closeOverdue().catch((err) => log.error({ err }, 'sweep failed')), sweepMs) : undefined;
   sweep?.unref();
@@ -138,7 +167,16 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     postQuestion,
     postWeeklyLeaderboard,
     closeOverdue,
+    metrics,
+    async serveOps(port) {
+      ops = await startOpsServer(port, metrics, {
+        store: async () => void (await sql`select 1`.execute(store.db.kysely)),
+        platforms: () => Object.fromEntries(adapters.map((a) => [a.platform, a.connected ? a.connected() : true])),
+      });
+      return ops;
+    },
     close: async () => {
+      await ops?.close();
       if (sweep) clearInterval(sweep);
       await scheduler.stop();
       await store.db.close();

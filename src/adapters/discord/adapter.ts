@@ -55,6 +55,7 @@ export class DiscordAdapter implements Adapter {
   readonly #log: Logger;
   readonly #inFlight = new Set<Promise<unknown>>();
   #stopping = false;
+  readonly #shardsUp = new Set<number>();
 
   constructor(options: DiscordAdapterOptions) {
     this.#options = options;
@@ -70,6 +71,12 @@ export class DiscordAdapter implements Adapter {
     this.client.on(Events.Error, (err) => this.#log.error({ err: loggable(err) }, 'discord client error'));
     this.client.on(Events.Warn, (message) => this.#log.warn({ message }, 'discord warning'));
     this.client.on(Events.ShardDisconnect, (event, shard) => this.#log.warn({ shard, code: event.code }, 'discord shard disconnected'));
+    // Which of this process's shards have a live gateway session (health checks).
+    this.client.on(Events.ShardReady, (shard) => this.#shardsUp.add(shard));
+    this.client.on(Events.ShardResume, (shard) => this.#shardsUp.add(shard));
+    this.client.on(Events.ShardDisconnect, (_event, shard) => this.#shardsUp.delete(shard));
+    this.client.on(Events.ShardReconnecting, (shard) => this.#shardsUp.delete(shard));
+    this.client.on(Events.ShardError, (_error, shard) => this.#shardsUp.delete(shard));
     this.client.on(Events.InteractionCreate, (interaction) => this.#track(this.#onInteraction(interaction)));
   }
 
@@ -88,6 +95,12 @@ export class DiscordAdapter implements Adapter {
         process.kill(process.pid, 'SIGTERM');
       });
     }
+  }
+
+  /** True while the gateway session is ready (false while disconnected or reconnecting). */
+  connected(): boolean {
+    const expected = this.#options.shards?.ids.length ?? 1;
+    return !this.#stopping && this.client.isReady() && this.#shardsUp.size >= expected;
   }
 
   /** Stops taking interactions, lets the ones in flight finish, then disconnects. */
