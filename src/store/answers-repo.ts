@@ -21,30 +21,39 @@ export class AnswersRepo {
   /**
    * Records an answer while its round is open, unless the member already answered it (the primary
    * key decides, so concurrent double clicks cannot both land). Returns the stored answer and
-   * whether it is new, or `closed` when the round closed first. The round row is share-locked for
-   * the insert, so a close waits for it: an answer recorded here is always in the round's reveal.
+   * whether it is new, or `closed` when the round closed first. One statement: the insert takes its
+   * values from the round row only while it is open, share-locking it (Postgres), so a close waits
+   * for the insert and an answer recorded here is always in the round's reveal.
    */
   async record(answer: AnswerRow): Promise<{ stored: AnswerRow; created: boolean } | { closed: true }> {
-    return this.db.transaction().execute(async (trx) => {
-      const open = await forShare(
-        this.dialect,
-        trx.selectFrom('rounds').select('id').where('id', '=', answer.round_id).where('closed_at', 'is', null),
-      ).executeTakeFirst();
-      if (!open) return { closed: true } as const;
-      const result = await trx
-        .insertInto('answers')
-        .values(answer)
-        .onConflict((oc) => oc.columns(['round_id', 'user_id']).doNothing())
-        .executeTakeFirst();
-      if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 1) return { stored: answer, created: true };
-      const stored = await trx
-        .selectFrom('answers')
-        .selectAll()
-        .where('round_id', '=', answer.round_id)
-        .where('user_id', '=', answer.user_id)
-        .executeTakeFirstOrThrow();
-      return { stored: { ...stored, answered_at: Number(stored.answered_at) }, created: false };
-    });
+    const openRound = this.db
+      .selectFrom('rounds')
+      .select((eb) => [
+        'rounds.id as round_id',
+        eb.cast<string>(eb.val(answer.user_id), 'text').as('user_id'),
+        eb.cast<string>(eb.val(answer.conversation_id), 'text').as('conversation_id'),
+        eb.cast<string>(eb.val(answer.user_name), 'text').as('user_name'),
+        eb.cast<string>(eb.val(answer.answer), 'text').as('answer'),
+        eb.cast<number>(eb.val(answer.correct), 'integer').as('correct'),
+        eb.cast<number>(eb.val(answer.answered_at), 'bigint').as('answered_at'),
+      ])
+      .where('rounds.id', '=', answer.round_id)
+      .where('rounds.closed_at', 'is', null);
+    const result = await this.db
+      .insertInto('answers')
+      .columns(['round_id', 'user_id', 'conversation_id', 'user_name', 'answer', 'correct', 'answered_at'])
+      .expression(forShare(this.dialect, openRound))
+      .onConflict((oc) => oc.columns(['round_id', 'user_id']).doNothing())
+      .executeTakeFirst();
+    if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 1) return { stored: answer, created: true };
+    const stored = await this.db
+      .selectFrom('answers')
+      .selectAll()
+      .where('round_id', '=', answer.round_id)
+      .where('user_id', '=', answer.user_id)
+      .executeTakeFirst();
+    if (!stored) return { closed: true };
+    return { stored: { ...stored, answered_at: Number(stored.answered_at) }, created: false };
   }
 
   async countForRound(roundId: string): Promise<number> {
