@@ -34,7 +34,7 @@ async function bot(env: Record<string, string> = {}, scheduleResyncMs?: number) 
 
 /**
  * Advances the fake clock. On Postgres the store answers over a socket (real time), so the clock
- * steps a minute at a time and waits for every scheduler's posts in between: a post then carries
+ * steps from timer to timer and waits for every scheduler's posts in between: a post then carries
  * the time of its slot, as it would in production, instead of wherever the fake clock ran to.
  */
 async function advance(ms: number): Promise<void> {
@@ -42,8 +42,12 @@ async function advance(ms: number): Promise<void> {
     await vi.advanceTimersByTimeAsync(ms);
     return;
   }
-  for (let left = ms; left > 0; left -= MINUTE) {
-    await vi.advanceTimersByTimeAsync(Math.min(MINUTE, left));
+  // Timer by timer (node-cron sets one timer per next slot), waiting for the store after each; a
+  // sentinel timer at the target keeps the clock from running past it.
+  let reached = false;
+  setTimeout(() => (reached = true), ms);
+  while (!reached) {
+    await vi.advanceTimersToNextTimerAsync();
     await Promise.all(open.map((t) => t.runtime.scheduler.idle()));
   }
 }
