@@ -13,6 +13,8 @@ import { writeFileSync } from 'node:fs';
 import { DEFAULT_IMAGE_CHANNEL, IMAGE_PERIODS, renderImageFromStore, type ImageRequest } from './image-command.ts';
 import type { LangPreference } from './core/i18n.ts';
 import type { Period } from './core/types.ts';
+import { copyStore, TargetNotEmptyError } from './store/copy.ts';
+import { sql } from 'kysely';
 
 const program = new Command()
   .name('studybot')
@@ -145,7 +147,13 @@ program
     if (v !== 'auto' && !/^[1-9]\d{0,3}$/.test(v)) throw new InvalidArgumentError('must be "auto" or a whole number of shards');
     return v === 'auto' ? 'auto' : Number(v);
   })
-  .action(async (opts: { shards?: 'auto' | number }) => {
+  .option('--shard-ids <ids>', 'Discord: run only these shards in this process, e.g. 0,1 (several hosts; env DISCORD_SHARD_IDS)')
+  .option('--shard-count <n>', 'Discord: total shards across all hosts (env DISCORD_SHARD_COUNT)')
+  .action(async (opts: { shards?: 'auto' | number; shardIds?: string; shardCount?: string }) => {
+    // The flags are the env variables' equivalents: one place (config.ts) validates both.
+    if (opts.shardIds !== undefined) process.env.DISCORD_SHARD_IDS = opts.shardIds;
+    if (opts.shardCount !== undefined) process.env.DISCORD_SHARD_COUNT = opts.shardCount;
+    if (opts.shards !== undefined && (opts.shardIds !== undefined || opts.shardCount !== undefined)) fail('--shards runs every shard on this host; use it or --shard-ids/--shard-count, not both');
     if (opts.shards === undefined) return start();
     const { discordConfig } = await import('./adapters/discord/setup.ts');
     const { runShards } = await import('./adapters/discord/sharding.ts');
@@ -153,6 +161,56 @@ program
     const discord = discordConfig(config);
     if (!discord) fail('--shards needs DISCORD_TOKEN and DISCORD_APP_ID (see .env.example)');
     await runShards(discord, opts.shards, log);
+  });
+
+// Database: `studybot db migrate`, `studybot db copy --from URL --to URL [--force]`
+const dbTools = program.command('db').description('database tools (DATABASE_URL: sqlite:<path> or postgres://…)');
+
+dbTools
+  .command('migrate')
+  .description('bring the database named by DATABASE_URL up to date (safe to run while other processes start)')
+  .action(async () => {
+    const { config } = readEnvironment(process.env, 'warn');
+    const db = await openDatabase(config.DATABASE_URL, { poolSize: 2 });
+    try {
+      const { n } = await db.kysely.selectFrom('kysely_migration' as never).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      process.stdout.write(`${db.where}: schema up to date (${Number(n)} migrations applied)\n`);
+    } finally {
+      await db.close();
+    }
+  });
+
+dbTools
+  .command('copy')
+  .description("move a team's whole store, e.g. from SQLite to Postgres; refuses a non-empty target unless --force")
+  .requiredOption('--from <url>', 'source database, e.g. sqlite:./data/studybot.db')
+  .requiredOption('--to <url>', 'target database, e.g. postgres://user:password@host:5432/studybot')
+  .option('--force', 'replace whatever the target holds')
+  .action(async (opts: { from: string; to: string; force?: boolean }) => {
+    const progress = (line: string) => process.stderr.write(`${line}\n`);
+    const from = await openDatabase(opts.from, { poolSize: 2 });
+    try {
+      const to = await openDatabase(opts.to, { poolSize: 2 });
+      try {
+        progress(`copying ${from.where} → ${to.where}`);
+        const counts = await copyStore(from, to, { force: opts.force ?? false, progress }).catch((error: unknown) => {
+          if (error instanceof TargetNotEmptyError) fail(error.message);
+          throw error;
+        });
+        const width = Math.max(...counts.map((c) => c.table.length), 5);
+        process.stdout.write(`${'table'.padEnd(width)}  source  target\n`);
+        for (const c of counts) process.stdout.write(`${c.table.padEnd(width)}  ${String(c.source).padStart(6)}  ${String(c.target).padStart(6)}${c.source === c.target ? '' : '  MISMATCH'}\n`);
+        const bad = counts.filter((c) => c.source !== c.target);
+        if (bad.length > 0) {
+          process.stderr.write(`studybot: verification failed for ${bad.map((c) => c.table).join(', ')}\n`);
+          process.exitCode = 1;
+        } else process.stdout.write(`verified: ${counts.reduce((sum, c) => sum + c.target, 0)} rows in ${counts.length} tables\n`);
+      } finally {
+        await to.close();
+      }
+    } finally {
+      await from.close();
+    }
   });
 
 // Discord: `studybot discord register [--guild ID]`

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DatabaseUrlError, parseDatabaseUrl } from './store/dialect.ts';
 
 const optionalText = z
   .string()
@@ -11,9 +12,26 @@ const url = (name: string) =>
 
 /** Every environment variable studybot reads, validated. `.env.example` documents each one. */
 export const configSchema = z.object({
-  DATABASE_URL: optionalText
-    .refine((v) => v === undefined || /^(sqlite:|postgres(ql)?:\/\/)/.test(v), 'DATABASE_URL must start with sqlite: (e.g. sqlite:./data/studybot.db)')
-    .refine((v) => v === undefined || v.startsWith('sqlite:'), 'DATABASE_URL: Postgres is not supported by this version yet; use sqlite:<path>'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      if (v === undefined) return;
+      try {
+        parseDatabaseUrl(v);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof DatabaseUrlError ? error.message.replace(/^DATABASE_URL: /, '') : 'DATABASE_URL is not valid' });
+      }
+    }),
+  // Postgres connections per process (default 10).
+  DATABASE_POOL_SIZE: z.coerce.number({ error: 'DATABASE_POOL_SIZE must be a whole number' }).int().min(1).max(200).default(10),
+  // How long a claimed scheduled post stays reserved for its process before another may take it over.
+  SLOT_LEASE_SECONDS: z.coerce.number({ error: 'SLOT_LEASE_SECONDS must be a number of seconds' }).int().min(2).max(3600).default(60),
+  // Operations: the /healthz and /metrics listener (off when unset).
+  METRICS_PORT: optionalText.refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) <= 65535), 'METRICS_PORT must be a port number (0-65535)'),
+  // Discord shards this process runs (e.g. 0,1) out of DISCORD_SHARD_COUNT, for several hosts.
+  DISCORD_SHARD_IDS: optionalText.refine((v) => v === undefined || /^\d+(\s*,\s*\d+)*$/.test(v), 'DISCORD_SHARD_IDS must be comma-separated shard numbers, e.g. 0,1'),
+  DISCORD_SHARD_COUNT: optionalText.refine((v) => v === undefined || /^[1-9]\d{0,4}$/.test(v), 'DISCORD_SHARD_COUNT must be a whole number of shards'),
   STUDYBOT_PACKS: optionalText,
   STUDYBOT_LANG: z.enum(['zh', 'en', 'both']).default('both'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

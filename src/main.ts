@@ -48,21 +48,61 @@ export async function start(options: { console?: boolean } = {}): Promise<void> 
   if (slack) adapters.push(slack);
   if (adapters.length === 0) adapters.push(new ConsoleAdapter({ bot: runtime.bot, onEnd: () => finished() }));
 
-  let stopping = false;
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
-    // Timers first and posts in flight finish (they need the adapters), then adapters, then the database.
-    await runtime.scheduler.stop();
-    for (const adapter of adapters) await adapter.stop().catch((err) => runtime.log.error({ err }, 'adapter stop failed'));
-    await runtime.close();
-    finished();
+  let stopping: Promise<void> | undefined;
+  const shutdown = (): Promise<void> =>
+    (stopping ??= (async () => {
+      // Timers first and posts in flight finish (they need the adapters), then adapters, then the
+      // database. Each step is bounded: a platform that does not answer cannot hold the process,
+      // and a post cut short keeps its claim, which another process takes over after the lease.
+      await bounded(runtime.scheduler.stop(), SHUTDOWN_STEP_MS, () => runtime.log.warn('scheduled posts still in flight at shutdown; their claims expire for another process'));
+      for (const adapter of adapters) {
+        await bounded(adapter.stop().catch((err) => runtime.log.error({ err }, 'adapter stop failed')), SHUTDOWN_STEP_MS, () => runtime.log.warn({ platform: adapter.platform }, 'adapter did not stop in time'));
+      }
+      await bounded(runtime.close(), SHUTDOWN_STEP_MS, () => runtime.log.warn('database did not close in time'));
+      finished();
+    })());
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second signal: the operator wants out now.
+      runtime.log.warn({ signal }, 'second signal: exiting at once');
+      process.exit(130);
+    }
+    runtime.log.info({ signal }, 'shutting down');
+    // Whatever happens, the process is gone within SHUTDOWN_DEADLINE_MS.
+    setTimeout(() => {
+      runtime.log.error('shutdown took too long: exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    void shutdown();
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-  for (const adapter of adapters) await adapter.start();
-  await runtime.closeOverdue();
-  await runtime.scheduler.start();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  if (runtime.config.METRICS_PORT !== undefined) {
+    const ops = await runtime.serveOps(Number(runtime.config.METRICS_PORT));
+    runtime.log.info({ port: ops.port }, 'health and metrics at /healthz and /metrics');
+  }
+  for (const adapter of adapters) await Promise.race([adapter.start(), done]);
+  if (!stopping) {
+    await runtime.closeOverdue();
+    await runtime.scheduler.start();
+  }
   await done;
   await shutdown();
+  // Stopped: if a platform library still holds a socket or a retry timer, it must not keep the
+  // process alive (an unref'd timer fires only when something else is still running).
+  setTimeout(() => process.exit(process.exitCode ?? 0), 500).unref();
+}
+
+/** How long a signalled process may take to stop in all (the issue's promise: 10 s). */
+export const SHUTDOWN_DEADLINE_MS = 9_000;
+/** How long each shutdown step may take before the next one starts anyway. */
+const SHUTDOWN_STEP_MS = 2_500;
+
+/** Waits for `work`, but at most `ms`; `onTimeout` says what was left behind. */
+async function bounded(work: Promise<unknown>, ms: number, onTimeout: () => void): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+  const result = await Promise.race([work.then(() => 'done' as const, () => 'done' as const), timeout]);
+  clearTimeout(timer);
+  if (result === 'timeout') onTimeout();
 }

@@ -12,7 +12,7 @@ import { quizHandlers } from './quiz/handlers.ts';
 import { leaderboard } from './quiz/leaderboard.ts';
 import { loadHistory } from './quiz/history.ts';
 import { scheduleHandler } from './schedule/handlers.ts';
-import { Scheduler } from './schedule/scheduler.ts';
+import { Scheduler, type SlotEvent } from './schedule/scheduler.ts';
 import { userId } from './core/types.ts';
 import { openDatabase } from './store/db.ts';
 import { memberOf } from './core/member.ts';
@@ -23,6 +23,10 @@ import { ReviewQueue } from './review/queue.ts';
 import { ReminderSender } from './review/reminders.ts';
 import { ReviewSessions } from './review/session.ts';
 import { memoryStats } from './review/stats.ts';
+import { isStoreError } from './store/dialect.ts';
+import { createMetrics, type Metrics } from './ops/metrics.ts';
+import { startOpsServer, type OpsServer } from './ops/server.ts';
+import { sql } from 'kysely';
 import { createStore, type Store } from './store/store.ts';
 
 /** Everything a running bot is made of, wired once; adapters are attached after. */
@@ -49,6 +53,10 @@ export interface Runtime {
   memory: MemoryBook;
   /** Sends the review reminders whose time has come (the reminder timer runs it every minute); resolves with how many went out. */
   sendReminders(): Promise<number>;
+  /** This process's Prometheus metrics. */
+  metrics: Metrics;
+  /** Starts the /healthz + /metrics listener on a port (0: any free one); closed by close(). */
+  serveOps(port: number): Promise<OpsServer>;
   /** Stops timers, waits for scheduled posts in flight, and closes the database. */
   close(): Promise<void>;
 }
@@ -67,13 +75,15 @@ export interface RuntimeParts {
   seed?: string;
   /** How often review reminders are looked for, in ms (default 60 s; 0 disables the timer). */
   reminderMs?: number;
+  /** Told about each scheduled slot's outcome in this process (metrics; the fleet test). */
+  onSlot?: (event: SlotEvent) => void;
 }
 
 /** Opens the store and wires the quiz engine, the bot and the router. */
 export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   const { config, log, search, cards } = parts;
   const clock = parts.clock ?? (() => new Date());
-  const store = createStore(await openDatabase(config.DATABASE_URL));
+  const store = createStore(await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE }));
   const memory = new MemoryBook(store.memory);
   const cardsById = new Map(cards.map((c) => [c.id, c]));
   const engine = new QuizEngine({
@@ -105,7 +115,8 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   // The scheduler needs delivery, delivery needs the bot: bound late through this reference.
   let scheduler!: Scheduler;
   const schedule = scheduleHandler({ store, clock, onChange: (conversation) => scheduler.refresh(conversation) });
-  const bot = createBot({
+  const metrics = createMetrics();
+  const inner = createBot({
     search,
     settings: store.conversations,
     handlers: { ...quiz.handlers, schedule, review: review.review },
@@ -113,8 +124,25 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     onReview: review.onReview,
     onMessagePosted: (roundId, ref) => engine.recordMessage(roundId, ref),
     defaultLang: config.STUDYBOT_LANG,
-    logError: (error, incoming) => log.error({ err: error, conversation: incoming.conversation }, 'command failed'),
+    logError: (error, incoming) => {
+      if (isStoreError(error)) metrics.storeError();
+      log.error({ err: error, conversation: incoming.conversation }, 'command failed');
+    },
   });
+  // Every command is counted and timed here, whichever adapter it came through.
+  const bot: Bot = {
+    ...inner,
+    async handle(incoming) {
+      const started = performance.now();
+      const replies = await inner.handle(incoming);
+      const platform = incoming.conversation.slice(0, incoming.conversation.indexOf(':'));
+      const { action } = incoming;
+      const command = action.kind === 'choice' ? 'answer-button' : action.kind === 'review' ? 'review-button' : (/^\/?(\S+)/.exec(action.text.trim())?.[1]?.toLowerCase() ?? 'empty');
+      metrics.commandHandled(/^[a-z-]{1,20}$/.test(command) ? command : 'other', platform, (performance.now() - started) / 1000);
+      for (const r of replies) if (r.kind === 'verdict' && !r.repeated) metrics.answerRecorded(platform);
+      return replies;
+    },
+  };
   const adapters: Adapter[] = [];
   const route = createRouter(bot, () => adapters);
 
@@ -154,6 +182,11 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     postLeaderboard: postWeeklyLeaderboard,
     graceMs: config.CATCH_UP_GRACE_MINUTES * 60_000,
     concurrency: config.SCHEDULER_CONCURRENCY,
+    leaseMs: config.SLOT_LEASE_SECONDS * 1000,
+    observe: (event) => {
+      metrics.slot(event.outcome === 'posted' && event.late ? 'late' : event.outcome, event.kind);
+      parts.onSlot?.(event);
+    },
     ...(parts.scheduleResyncMs === undefined ? {} : { resyncMs: parts.scheduleResyncMs }),
   });
 
@@ -162,6 +195,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   const reminderTimer = reminderMs > 0 ? setInterval(() => void reminders.sweep().catch((err) => log.error({ err }, 'reminder sweep failed')), reminderMs) : undefined;
   reminderTimer?.unref();
 
+  let ops: OpsServer | undefined;
   const sweepMs = parts.sweepMs ?? 30_000;
   const sweep = sweepMs > 0 ? setInterval(() => void closeOverdue().catch((err) => log.error({ err }, 'sweep failed')), sweepMs) : undefined;
   sweep?.unref();
@@ -182,7 +216,16 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     closeOverdue,
     memory,
     sendReminders: () => reminders.sweep(),
+    metrics,
+    async serveOps(port) {
+      ops = await startOpsServer(port, metrics, {
+        store: async () => void (await sql`select 1`.execute(store.db.kysely)),
+        platforms: () => Object.fromEntries(adapters.map((a) => [a.platform, a.connected ? a.connected() : true])),
+      });
+      return ops;
+    },
     close: async () => {
+      await ops?.close();
       if (sweep) clearInterval(sweep);
       if (reminderTimer) clearInterval(reminderTimer);
       await scheduler.stop();

@@ -16,4 +16,9 @@ export interface Adapter {
    * there is none), and rejects when the platform refuses (deleted channel, missing permission).
    */
   deliver(reply: Reply): Promise<string | null>;
+  /**
+   * Whether the platform connection is up now (health checks). Only adapters that hold a
+   * connection that can drop (a gateway, a socket) have it; the others have none to lose.
+   */
+  connected?(): boolean;
 }

@@ -70,28 +70,34 @@ export class QuizEngine {
     const now = this.#clock().getTime();
     const settings = await this.#store.conversations.ensure(conversation, now);
     const out: Outgoing[] = [];
-    const open = await this.#store.rounds.open(conversation);
-    if (open) {
-      if (!options.replaceOpen) {
-        const posted = new Date(open.posted_at).toISOString().slice(0, 16).replace('T', ' ');
-        return [privateError(fill(QUIZ_MSG.roundOpen, { posted }))];
+    // Another process may open a round between our check and our insert: the insert says so, and
+    // the daily post closes that one too (a few turns at most), while /quiz points at it.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const open = await this.#store.rounds.open(conversation);
+      if (open) {
+        if (!options.replaceOpen) return [roundOpenError(open)];
+        out.push(...(await this.close(open.id)));
       }
-      out.push(...(await this.close(open.id)));
+      const rounds = await this.#store.rounds.ofConversation(conversation);
+      const history = await this.#history(conversation, rounds);
+      const retention = this.#deps.retention ? await this.#deps.retention(conversation, [...history.keys()]) : undefined;
+      const card = pickCard([...this.#cards.values()], history, topicsOf(settings.topics), `${this.#seed}:${conversation}:${rounds.length}`, retention);
+      if (!card) return [...out, { kind: 'error', text: QUIZ_MSG.noCards, visibility: 'private' }];
+      const row = await this.#store.rounds.insert({
+        id: randomUUID(),
+        conversation_id: conversation,
+        card_id: card.id,
+        posted_at: now,
+        closes_at: now + settings.deadline_hours * 3_600_000,
+        late: options.late ? 1 : 0,
+      });
+      if ('open' in row) {
+        if (!options.replaceOpen) return [...out, roundOpenError(row.open)];
+        continue;
+      }
+      return [...out, { kind: 'question', round: toRoundView(row, card, 0), conversation }];
     }
-    const rounds = await this.#store.rounds.ofConversation(conversation);
-    const history = await this.#history(conversation, rounds);
-    const retention = this.#deps.retention ? await this.#deps.retention(conversation, [...history.keys()]) : undefined;
-    const card = pickCard([...this.#cards.values()], history, topicsOf(settings.topics), `${this.#seed}:${conversation}:${rounds.length}`, retention);
-    if (!card) return [...out, { kind: 'error', text: QUIZ_MSG.noCards, visibility: 'private' }];
-    const row = await this.#store.rounds.insert({
-      id: randomUUID(),
-      conversation_id: conversation,
-      card_id: card.id,
-      posted_at: now,
-      closes_at: now + settings.deadline_hours * 3_600_000,
-      late: options.late ? 1 : 0,
-    });
-    return [...out, { kind: 'question', round: toRoundView(row, card, 0), conversation }];
+    throw new Error(`could not post a round to ${conversation}: other processes kept opening rounds`);
   }
 
   /**
@@ -108,7 +114,7 @@ export class QuizEngine {
     if (!card) return [privateError(fill(QUIZ_MSG.cardGone, { id: round.card_id }))];
     const graded = grade(card.quiz, raw);
     if (!graded.ok) return [privateError(graded.error)];
-    const { stored, created } = await this.#store.answers.record({
+    const recorded = await this.#store.answers.record({
       round_id: round.id,
       user_id: sender.id,
       conversation_id: conversation,
@@ -117,6 +123,9 @@ export class QuizEngine {
       correct: graded.correct ? 1 : 0,
       answered_at: this.#clock().getTime(),
     });
+    // The round closed between reading it and recording: refused, so it is never scored yet missing from the reveal.
+    if ('closed' in recorded) return [privateError(QUIZ_MSG.roundClosed)];
+    const { stored, created } = recorded;
     const values = { answer: stored.answer };
     if (!created) {
       return [{ kind: 'verdict', roundId: round.id, answer: stored.answer, correct: stored.correct === 1, repeated: true, text: fill(QUIZ_MSG.alreadyAnswered, values), visibility: 'private' }];
@@ -205,6 +214,11 @@ export class QuizEngine {
 
 function topicsOf(topics: string | null): string[] | null {
   return topics ? topics.split(',').filter(Boolean) : null;
+}
+
+function roundOpenError(open: RoundRow): Outgoing {
+  const posted = new Date(open.posted_at).toISOString().slice(0, 16).replace('T', ' ');
+  return privateError(fill(QUIZ_MSG.roundOpen, { posted }));
 }
 
 function privateError(text: Localized): Outgoing {

@@ -27,6 +27,28 @@ export interface SchedulerDeps {
    * default 60 s, 0 never). A slot whose schedule changed meanwhile is never posted in any case.
    */
   resyncMs?: number;
+  /**
+   * How long a claimed slot stays reserved for its process without a renewal (ms, default 60 s).
+   * A process renews its claims while posting; a claim left by a killed process is taken over by
+   * another process within about 1⅓ lease times.
+   */
+  leaseMs?: number;
+  /** Told about each slot's outcome (metrics, the fleet test's measurements). */
+  observe?: (event: SlotEvent) => void;
+}
+
+/** The outcome of one scheduled slot in this process. */
+export interface SlotEvent {
+  outcome: 'posted' | 'failed' | 'missed' | 'taken-over';
+  kind: SlotKind;
+  conversation: ConversationId;
+  slot: number;
+  late: boolean;
+  /**
+   * For `posted`: ms from the platform accepting the post to the slot being recorded as posted —
+   * the window in which a crash would let another process post the slot again.
+   */
+  recordMs?: number;
 }
 
 /** The rule a timer was started from: a slot only runs while its schedule still says this. */
@@ -49,12 +71,22 @@ export class Scheduler {
   /** The `updated_at` of the schedule each conversation's timers were started from. */
   readonly #loaded = new Map<string, number>();
   readonly #instance = randomUUID();
+  readonly #leaseMs: number;
+  /** Background reads (resync, lease sweeps) in flight: idle() and stop() wait for them. */
+  readonly #background = new Set<Promise<unknown>>();
   #resync: NodeJS.Timeout | undefined;
+  #sweep: NodeJS.Timeout | undefined;
   #stopped = false;
 
   constructor(deps: SchedulerDeps) {
     this.#deps = deps;
     this.#queue = new WorkQueue(deps.concurrency);
+    this.#leaseMs = deps.leaseMs ?? 60_000;
+  }
+
+  /** This process's claim holder id (in schedule_slots.claimed_by). */
+  get instance(): string {
+    return this.#instance;
   }
 
   /** Loads every active schedule, catches up on slots missed while down, and starts the timers. */
@@ -65,9 +97,35 @@ export class Scheduler {
     }
     const every = this.#deps.resyncMs ?? 60_000;
     if (every > 0 && !this.#stopped) {
-      this.#resync = setInterval(() => void this.#resyncAll().catch((err) => this.#deps.log.error({ err }, 'schedule resync failed')), every);
+      this.#resync = setInterval(() => this.#inBackground(() => this.#resyncAll(), 'schedule resync failed'), every);
       this.#resync.unref();
     }
+    if (!this.#stopped) {
+      this.#sweep = setInterval(() => this.#inBackground(() => this.sweepLeases(), 'lease sweep failed'), Math.max(500, Math.floor(this.#leaseMs / 3)));
+      this.#sweep.unref();
+    }
+  }
+
+  /**
+   * Takes over slots that another process claimed and stopped renewing (it died mid-post) and
+   * posts them. Runs every third of a lease time; public for tests.
+   */
+  async sweepLeases(): Promise<void> {
+    if (this.#stopped) return;
+    const { store, clock } = this.#deps;
+    for (const slot of await store.schedules.takeOverExpired(this.#instance, clock().getTime(), this.#leaseMs)) {
+      const conversation = slot.conversation_id as ConversationId;
+      this.#deps.observe?.({ outcome: 'taken-over', kind: slot.kind, conversation, slot: slot.slot_at, late: true });
+      this.#deps.log.warn({ conversation, kind: slot.kind, slot: new Date(slot.slot_at).toISOString() }, 'took over a scheduled post whose process stopped');
+      this.#queue.push(() => this.#post(conversation, slot.kind, slot.slot_at, true));
+    }
+  }
+
+  #inBackground(work: () => Promise<unknown>, failure: string): void {
+    if (this.#stopped) return;
+    const running = work().catch((err) => this.#deps.log.error({ err }, failure));
+    this.#background.add(running);
+    void running.finally(() => this.#background.delete(running));
   }
 
   /** Re-reads one conversation's schedule after a change: takes effect without a restart. */
@@ -81,13 +139,17 @@ export class Scheduler {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#resync);
+    clearInterval(this.#sweep);
     await Promise.all([...this.#timers.keys()].map((c) => this.#stopTimers(c)));
-    await this.#queue.idle();
+    await this.idle();
   }
 
-  /** Resolves when every queued post has finished (tests, benchmarks). */
-  idle(): Promise<void> {
-    return this.#queue.idle();
+  /** Resolves when every queued post and background read has finished (tests, benchmarks). */
+  async idle(): Promise<void> {
+    while (this.#queue.size > 0 || this.#background.size > 0) {
+      await this.#queue.idle();
+      await Promise.all(this.#background);
+    }
   }
 
   /** Number of posts waiting or running. */
@@ -138,32 +200,75 @@ export class Scheduler {
         this.#queue.push(() => this.#run(conversation, 'question', slot, true, rule));
         return;
       }
-      if (await this.#deps.store.schedules.claim(conversation, 'question', slot, this.#instance, now)) {
+      if (await this.#claim(conversation, 'question', slot)) {
         await this.#deps.store.schedules.finishSlot(conversation, 'question', slot, 'missed', now, 'the bot was down at this time');
         this.#deps.log.warn({ conversation, slot: new Date(slot).toISOString() }, 'scheduled question missed (outside the grace window)');
+        this.#deps.observe?.({ outcome: 'missed', kind: 'question', conversation, slot, late: true });
       }
     }
     await this.#deps.store.schedules.update(row.conversation_id, { next_slot_at: nextSlot(row.cron, row.time_zone, new Date(now))?.getTime() ?? null });
   }
 
+  /**
+   * Claims a slot, retrying a claim that failed (database busy or unreachable) with backoff until
+   * it succeeds or the scheduler stops: a slot is never dropped because a write failed. Returns
+   * whether this process won the slot (false also when stopping first: the slot stays unclaimed,
+   * so a restart or another process posts it).
+   */
+  async #claim(conversation: ConversationId, kind: SlotKind, slot: number): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#deps.store.schedules.claim(conversation, kind, slot, this.#instance, this.#deps.clock().getTime());
+      } catch (error) {
+        if (this.#stopped) return false;
+        const wait = Math.min(30_000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2);
+        this.#deps.log.warn({ conversation, kind, attempt, err: error }, 'slot claim failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+
   /** Runs one slot if this process wins its claim; records the outcome and the failure streak. */
   async #run(conversation: ConversationId, kind: SlotKind, slot: number, late: boolean, rule: Rule): Promise<void> {
-    const { store, log, clock } = this.#deps;
+    const { store } = this.#deps;
     const row = await store.schedules.get(conversation);
     // Changed, paused or turned off through another process since this timer started: not a slot any more.
     if (!row || row.enabled !== 1 || row.paused_reason !== null || row.cron !== rule.cron || row.time_zone !== rule.zone || (kind === 'leaderboard' && row.weekly_leaderboard !== 1)) {
       if (!this.#stopped) await this.refresh(conversation);
       return;
     }
-    if (!(await store.schedules.claim(conversation, kind, slot, this.#instance, clock().getTime()))) return;
+    if (!(await this.#claim(conversation, kind, slot))) return;
+    await this.#post(conversation, kind, slot, late);
+  }
+
+  /**
+   * Posts a slot this process holds the claim of, renewing the claim while the platform works, and
+   * records the outcome, the failure streak and the next slot.
+   */
+  async #post(conversation: ConversationId, kind: SlotKind, slot: number, late: boolean): Promise<void> {
+    const { store, log, clock } = this.#deps;
+    const row = await store.schedules.get(conversation);
+    if (!row) {
+      await store.schedules.finishSlot(conversation, kind, slot, 'missed', clock().getTime(), 'the schedule was removed');
+      return;
+    }
+    const renewal = setInterval(() => {
+      void store.schedules.renew(conversation, kind, slot, this.#instance, clock().getTime()).catch((err) => log.warn({ err, conversation }, 'claim renewal failed'));
+    }, Math.max(250, Math.floor(this.#leaseMs / 3)));
+    renewal.unref();
     try {
       if (kind === 'question') await this.#deps.postQuestion(conversation, { late });
       else await this.#deps.postLeaderboard(conversation);
+      clearInterval(renewal);
+      const posted = Date.now();
       await store.schedules.finishSlot(conversation, kind, slot, 'posted', clock().getTime());
+      this.#deps.observe?.({ outcome: 'posted', kind, conversation, slot, late, recordMs: Date.now() - posted });
       if (row.consecutive_failures > 0) await store.schedules.update(conversation, { consecutive_failures: 0 });
     } catch (error) {
+      clearInterval(renewal);
       const reason = error instanceof Error ? error.message : String(error);
       await store.schedules.finishSlot(conversation, kind, slot, 'failed', clock().getTime(), reason.slice(0, 500));
+      this.#deps.observe?.({ outcome: 'failed', kind, conversation, slot, late });
       const failures = row.consecutive_failures + 1;
       const pause = failures >= MAX_CONSECUTIVE_FAILURES;
       await store.schedules.update(conversation, {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { forShare, type DialectName } from './dialect.ts';
 import type { AnswersTable, Database } from './schema.ts';
 
 /** A stored answer. */
@@ -12,16 +13,36 @@ export interface AnswerWithSeq extends AnswerRow {
 
 /** Store access for answers. */
 export class AnswersRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName = 'sqlite',
+  ) {}
 
   /**
-   * Records an answer unless the member already answered this round (the primary key decides, so
-   * concurrent double clicks cannot both land). Returns the stored answer and whether it is new.
+   * Records an answer while its round is open, unless the member already answered it (the primary
+   * key decides, so concurrent double clicks cannot both land). Returns the stored answer and
+   * whether it is new, or `closed` when the round closed first. One statement: the insert takes its
+   * values from the round row only while it is open, share-locking it (Postgres), so a close waits
+   * for the insert and an answer recorded here is always in the round's reveal.
    */
-  async record(answer: AnswerRow): Promise<{ stored: AnswerRow; created: boolean }> {
+  async record(answer: AnswerRow): Promise<{ stored: AnswerRow; created: boolean } | { closed: true }> {
+    const openRound = this.db
+      .selectFrom('rounds')
+      .select((eb) => [
+        'rounds.id as round_id',
+        eb.cast<string>(eb.val(answer.user_id), 'text').as('user_id'),
+        eb.cast<string>(eb.val(answer.conversation_id), 'text').as('conversation_id'),
+        eb.cast<string>(eb.val(answer.user_name), 'text').as('user_name'),
+        eb.cast<string>(eb.val(answer.answer), 'text').as('answer'),
+        eb.cast<number>(eb.val(answer.correct), 'integer').as('correct'),
+        eb.cast<number>(eb.val(answer.answered_at), 'bigint').as('answered_at'),
+      ])
+      .where('rounds.id', '=', answer.round_id)
+      .where('rounds.closed_at', 'is', null);
     const result = await this.db
       .insertInto('answers')
-      .values(answer)
+      .columns(['round_id', 'user_id', 'conversation_id', 'user_name', 'answer', 'correct', 'answered_at'])
+      .expression(forShare(this.dialect, openRound))
       .onConflict((oc) => oc.columns(['round_id', 'user_id']).doNothing())
       .executeTakeFirst();
     if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 1) return { stored: answer, created: true };
@@ -30,7 +51,8 @@ export class AnswersRepo {
       .selectAll()
       .where('round_id', '=', answer.round_id)
       .where('user_id', '=', answer.user_id)
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!stored) return { closed: true };
     return { stored: { ...stored, answered_at: Number(stored.answered_at) }, created: false };
   }
 

@@ -91,6 +91,12 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '004-fleet-slot-leases': {
+    async up(db: Kysely<unknown>) {
+      // Claims still in flight, by last renewal: what the lease sweep of every process looks for.
+      await sql`create index schedule_slots_claimed on schedule_slots (updated_at) where status = 'claimed'`.execute(db);
+    },
+  },
   // Numbered after its issue, so it sorts after migrations other branches add meanwhile.
   '013-reviews': reviewsMigration,
 };

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { forUpdate, type DialectName } from './dialect.ts';
 import type { Database, RoundsTable } from './schema.ts';
 
 /** A stored round, times as epoch milliseconds. */
@@ -14,7 +15,10 @@ const toRow = (r: RoundRow): RoundRow => ({
 
 /** Store access for quiz rounds. */
 export class RoundsRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName = 'sqlite',
+  ) {}
 
   async byId(id: string): Promise<RoundRow | undefined> {
     const row = await this.db.selectFrom('rounds').selectAll().where('id', '=', id).executeTakeFirst();
@@ -33,11 +37,15 @@ export class RoundsRepo {
   }
 
   /**
-   * Inserts a round with the next sequence number, in one transaction. Rejects (unique index) if the
-   * conversation still has an open round: callers close it first.
+   * Inserts a round with the next sequence number, in one transaction that holds the conversation
+   * (so concurrent posts to one channel take turns). Returns `{ open }` instead when the conversation
+   * still has an open round (another process posted first): callers close it or say so.
    */
-  async insert(round: Omit<RoundRow, 'seq' | 'closed_at' | 'revealed_at' | 'message_ref'>): Promise<RoundRow> {
+  async insert(round: Omit<RoundRow, 'seq' | 'closed_at' | 'revealed_at' | 'message_ref'>): Promise<RoundRow | { open: RoundRow }> {
     return this.db.transaction().execute(async (trx) => {
+      await forUpdate(this.dialect, trx.selectFrom('conversations').select('id').where('id', '=', round.conversation_id)).execute();
+      const open = await trx.selectFrom('rounds').selectAll().where('conversation_id', '=', round.conversation_id).where('closed_at', 'is', null).executeTakeFirst();
+      if (open) return { open: toRow(open) };
       const { max } = await trx
         .selectFrom('rounds')
         .select((eb) => eb.fn.max('seq').as('max'))

@@ -50,6 +50,54 @@ export class SchedulesRepo {
     return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
   }
 
+  /**
+   * Keeps a claim alive while its post is in flight: true while `claimedBy` still holds it. A claim
+   * not renewed for a lease time may be taken over by another process (see {@link takeOverExpired}).
+   */
+  async renew(conversationId: string, kind: SlotKind, slotAt: number, claimedBy: string, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('schedule_slots')
+      .set({ updated_at: now })
+      .where('conversation_id', '=', conversationId)
+      .where('kind', '=', kind)
+      .where('slot_at', '=', slotAt)
+      .where('status', '=', 'claimed')
+      .where('claimed_by', '=', claimedBy)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Takes over claims whose process stopped renewing them (it was killed mid-post) for `claimedBy`.
+   * Each takeover is a compare-and-set on the claim's holder and last renewal, so of several
+   * processes sweeping at once exactly one wins each slot. Returns the slots won.
+   */
+  async takeOverExpired(claimedBy: string, now: number, leaseMs: number, limit = 100): Promise<{ conversation_id: string; kind: SlotKind; slot_at: number }[]> {
+    const stale = await this.db
+      .selectFrom('schedule_slots')
+      .select(['conversation_id', 'kind', 'slot_at', 'claimed_by', 'updated_at'])
+      .where('status', '=', 'claimed')
+      .where('updated_at', '<', now - leaseMs)
+      .orderBy('slot_at')
+      .limit(limit)
+      .execute();
+    const won: { conversation_id: string; kind: SlotKind; slot_at: number }[] = [];
+    for (const row of stale) {
+      const result = await this.db
+        .updateTable('schedule_slots')
+        .set({ claimed_by: claimedBy, updated_at: now })
+        .where('conversation_id', '=', row.conversation_id)
+        .where('kind', '=', row.kind)
+        .where('slot_at', '=', row.slot_at)
+        .where('status', '=', 'claimed')
+        .where('claimed_by', '=', row.claimed_by)
+        .where('updated_at', '=', row.updated_at)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 1) won.push({ conversation_id: row.conversation_id, kind: row.kind as SlotKind, slot_at: Number(row.slot_at) });
+    }
+    return won;
+  }
+
   async finishSlot(conversationId: string, kind: SlotKind, slotAt: number, status: 'posted' | 'failed' | 'missed', now: number, detail: string | null = null): Promise<void> {
     await this.db
       .updateTable('schedule_slots')

@@ -27,8 +27,8 @@ export function createStore(db: Db): Store {
   return {
     db,
     conversations: new ConversationsRepo(db.kysely),
-    rounds: new RoundsRepo(db.kysely),
-    answers: new AnswersRepo(db.kysely),
+    rounds: new RoundsRepo(db.kysely, db.dialect),
+    answers: new AnswersRepo(db.kysely, db.dialect),
     reports: new ReportsRepo(db.kysely),
     schedules: new SchedulesRepo(db.kysely),
     memory: new MemoryRepo(db.kysely),

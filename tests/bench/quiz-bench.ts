@@ -70,7 +70,7 @@ export async function benchQuiz(): Promise<string[]> {
 }
 
 /** Bulk-inserts the big store straight through SQLite (setup only; the measured path is the app's). */
-function fillStore(path: string, cardIds: string[]): void {
+export function fillStore(path: string, cardIds: string[]): void {
   const db = new SQLite(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');

@@ -4,6 +4,7 @@ import { benchQuiz } from './quiz-bench.ts';
 import { benchSchedule } from './schedule-bench.ts';
 import { benchImages } from './images-bench.ts';
 import { benchReview } from './review-bench.ts';
+import { benchFleet } from './fleet-bench.ts';
 
 const which = new Set(process.argv.slice(2));
 const all = which.size === 0;
@@ -16,3 +17,6 @@ if (all || which.has('review')) print(await benchReview());
 // The rate-limited run takes over 200 s by design; `schedule-fast` runs only the unlimited one.
 if (all || which.has('schedule')) print(await benchSchedule());
 if (which.has('schedule-fast')) print(await benchSchedule(10_000, [0]));
+// Both dialects in one run (starts its own PostgreSQL); `fleet-fast` skips the 200 s fan-out per dialect.
+if (all || which.has('fleet')) print(await benchFleet(new Set(['answers', 'leaderboard', 'fanout'])));
+if (which.has('fleet-fast')) print(await benchFleet(new Set(['answers', 'leaderboard'])));

@@ -8,6 +8,7 @@ import { DEFAULT_PACK_DIR, loadBank, packFilesIn } from '../../src/questions/ban
 import type { Card } from '../../src/questions/schema.ts';
 import { SearchIndex } from '../../src/questions/search.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
+import { testDatabase } from './databases.ts';
 
 let cached: { cards: Card[]; search: SearchIndex } | undefined;
 
@@ -39,9 +40,12 @@ export function tempDatabase(): { url: string; path: string; dir: string; cleanu
   return { url: `sqlite:${path}`, path, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A runtime on a real SQLite file with the shipped bank and a fixed clock. */
+/**
+ * A runtime with the shipped bank and a fixed clock, on a fresh database of this file's dialect
+ * (a real SQLite file, or a real PostgreSQL database in the `postgres` project) unless `url` is given.
+ */
 export async function testRuntime(options: { url?: string; clock?: TestClock; env?: Record<string, string>; scheduleResyncMs?: number } = {}) {
-  const db = options.url ? undefined : tempDatabase();
+  const db = options.url ? undefined : await testDatabase();
   const clock = options.clock ?? testClock();
   const config = loadConfig({ DATABASE_URL: options.url ?? db!.url, LOG_LEVEL: 'silent', STUDYBOT_LANG: 'en', ...options.env });
   const runtime: Runtime = await createRuntime({ config, log: pino({ level: 'silent' }), ...shippedBank(), clock: clock.now, sweepMs: 0, reminderMs: 0, seed: 'test', ...(options.scheduleResyncMs === undefined ? {} : { scheduleResyncMs: options.scheduleResyncMs }) });
@@ -50,7 +54,7 @@ export async function testRuntime(options: { url?: string; clock?: TestClock; en
     clock,
     cleanup: async () => {
       await runtime.close();
-      db?.cleanup();
+      await db?.cleanup();
     },
   };
 }

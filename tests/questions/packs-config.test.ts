@@ -40,7 +40,8 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x', STUDYBOT_LANG: 'fr', SCHEDULER_CONCURRENCY: '0' })).toThrow(
       /DATABASE_URL: .*sqlite:[\s\S]*STUDYBOT_LANG[\s\S]*SCHEDULER_CONCURRENCY/,
     );
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:p@h/db' })).toThrow(/Postgres is not supported by this version yet/);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@h/db' }).DATABASE_URL).toBe('postgres://u:p@h/db');
+    expect(() => loadConfig({ DATABASE_URL: 'sqlite:' })).toThrow(/DATABASE_URL: sqlite: needs a file path/);
   });
 
   it('treats the blank values of .env.example as unset', () => {

@@ -1,16 +1,17 @@
 import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CHANNEL, click, only, say, tempDatabase, testRuntime } from '../helpers/runtime.ts';
+import { CHANNEL, click, only, say, testRuntime } from '../helpers/runtime.ts';
+import { testDatabase, type TestDatabase } from '../helpers/databases.ts';
 
 let t: Awaited<ReturnType<typeof testRuntime>>;
-let db: ReturnType<typeof tempDatabase>;
+let db: TestDatabase;
 beforeEach(async () => {
-  db = tempDatabase();
+  db = await testDatabase();
   t = await testRuntime({ url: db.url });
 });
 afterEach(async () => {
   await t.cleanup();
-  db.cleanup();
+  await db.cleanup();
 });
 
 describe('answers under load and crashes', { timeout: 60_000 }, () => {
@@ -38,21 +39,33 @@ describe('answers under load and crashes', { timeout: 60_000 }, () => {
     const round = only(await say(t.runtime, '/quiz'), 'question').round;
     const quiz = t.runtime.cards.find((c) => c.id === round.cardId)!.quiz;
     const answer = quiz.type === 'choice' ? quiz.correct : String(quiz.value);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/quiz/fixtures/answer-burst.ts', db.url, round.roundId, CHANNEL, answer], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, killed whole on every path (the tsx loader runs beside the script).
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/quiz/fixtures/answer-burst.ts', db.url, round.roundId, CHANNEL, answer], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const killGroup = () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
     const acked = new Set<string>();
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    await new Promise<void>((resolve, reject) => {
-      let buffer = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString();
-        const lines = buffer.split('\n');
-        buffer = lines.pop()!;
-        for (const line of lines) acked.add(`m${line.split(' ')[1]}`);
-        if (acked.size >= 300 && !child.killed) child.kill('SIGKILL');
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let buffer = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          buffer += chunk.toString();
+          const lines = buffer.split('\n');
+          buffer = lines.pop()!;
+          for (const line of lines) acked.add(`m${line.split(' ')[1]}`);
+          if (acked.size >= 300) killGroup();
+        });
+        child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${stderr}`))));
       });
-      child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${stderr}`))));
-    });
+    } finally {
+      killGroup();
+    }
     const rows = await t.runtime.store.answers.ofRound(round.roundId);
     const stored = new Set(rows.map((r) => r.user_name));
     expect([...acked].filter((name) => !stored.has(name))).toEqual([]);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CHANNEL, click, only, say, tempDatabase, testClock, testRuntime } from '../helpers/runtime.ts';
+import { CHANNEL, click, only, say, testClock, testRuntime } from '../helpers/runtime.ts';
+import { testDatabase } from '../helpers/databases.ts';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import { conversationId } from '../../src/core/types.ts';
@@ -99,7 +100,7 @@ describe('quiz rounds', () => {
   });
 
   it('the deadline closes a round, and a restart closes overdue rounds exactly once', async () => {
-    const db = tempDatabase();
+    const db = await testDatabase();
     const clock = testClock();
     const first = await testRuntime({ url: db.url, clock });
     const { round } = { round: only(await say(first.runtime, '/quiz'), 'question').round };
@@ -111,11 +112,11 @@ describe('quiz rounds', () => {
     expect(out.filter((o) => o.kind === 'reveal')).toHaveLength(1);
     expect(await second.runtime.engine.closeOverdue()).toEqual([]);
     await second.cleanup();
-    db.cleanup();
+    await db.cleanup();
   });
 
   it('a round whose card left the bank (pack removed) answers clearly and still closes once', async () => {
-    const db = tempDatabase();
+    const db = await testDatabase();
     const clock = testClock();
     const first = await testRuntime({ url: db.url, clock });
     const round = only(await say(first.runtime, '/quiz'), 'question').round;
@@ -129,7 +130,7 @@ describe('quiz rounds', () => {
     expect(await later.engine.closeOverdue()).toEqual([]);
     expect(only(await say(later, '/quiz'), 'question').round.cardId).not.toBe(round.cardId);
     await later.close();
-    db.cleanup();
+    await db.cleanup();
   });
 
   it('posting the next round closes and reveals the previous one (daily post)', async () => {

@@ -1,29 +1,55 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { conversationId } from '../../src/core/types.ts';
-import { CHANNEL, only, say, tempDatabase, testRuntime } from '../helpers/runtime.ts';
+import { CHANNEL, only, say, testRuntime } from '../helpers/runtime.ts';
+import { testDatabase, testDialect, type TestDatabase } from '../helpers/databases.ts';
+import type { Runtime } from '../../src/runtime.ts';
 import { RecordingAdapter } from '../helpers/recording-adapter.ts';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
-let db: ReturnType<typeof tempDatabase>;
-const open: { cleanup: () => Promise<void> }[] = [];
+let db: TestDatabase;
+const open: { runtime: Runtime; cleanup: () => Promise<void> }[] = [];
 
-beforeEach(() => {
-  db = tempDatabase();
+// Days of fake time, stepped minute by minute on Postgres: a generous ceiling, not a timed assertion.
+vi.setConfig({ testTimeout: 60_000 });
+
+beforeEach(async () => {
+  db = await testDatabase();
 });
 afterEach(async () => {
   for (const t of open.splice(0)) await t.cleanup();
   vi.useRealTimers();
-  db.cleanup();
+  await db.cleanup();
 });
 
 /** A runtime on the shared test database whose clock is the (fake) system clock, with a recording adapter. */
 async function bot(env: Record<string, string> = {}, scheduleResyncMs?: number) {
-  const t = await testRuntime({ url: db.url, clock: { now: () => new Date(), set() {}, advance() {} }, env, ...(scheduleResyncMs === undefined ? {} : { scheduleResyncMs }) });
+  // Lease sweeps every 20 fake minutes, not 20 s: days of fake time stay cheap (leases have their own tests).
+  const t = await testRuntime({ url: db.url, clock: { now: () => new Date(), set() {}, advance() {} }, env: { SLOT_LEASE_SECONDS: '3600', ...env }, ...(scheduleResyncMs === undefined ? {} : { scheduleResyncMs }) });
   open.push(t);
   const adapter = new RecordingAdapter();
   t.runtime.adapters.push(adapter);
   return { runtime: t.runtime, adapter, stop: async () => { open.splice(open.indexOf(t), 1); await t.cleanup(); } };
+}
+
+/**
+ * Advances the fake clock. On Postgres the store answers over a socket (real time), so the clock
+ * steps from timer to timer and waits for every scheduler's posts in between: a post then carries
+ * the time of its slot, as it would in production, instead of wherever the fake clock ran to.
+ */
+async function advance(ms: number): Promise<void> {
+  if (testDialect() === 'sqlite' || ms < MINUTE) {
+    await vi.advanceTimersByTimeAsync(ms);
+    return;
+  }
+  // Timer by timer (node-cron sets one timer per next slot), waiting for the store after each; a
+  // sentinel timer at the target keeps the clock from running past it.
+  let reached = false;
+  setTimeout(() => (reached = true), ms);
+  while (!reached) {
+    await vi.advanceTimersToNextTimerAsync();
+    await Promise.all(open.map((t) => t.runtime.scheduler.idle()));
+  }
 }
 
 function fakeTime(iso: string) {
@@ -39,10 +65,10 @@ describe('daily schedule', () => {
     await runtime.scheduler.start();
     const set = only(await say(runtime, '/schedule set 09:00 Asia/Shanghai', 'admin', { admin: true }), 'text');
     expect(set.text.en).toContain('Next: 2027-01-04 09:00 (Asia/Shanghai)');
-    await vi.advanceTimersByTimeAsync(2 * HOUR);
+    await advance(2 * HOUR);
     await runtime.scheduler.idle();
     expect(postedAt(adapter)).toEqual(['2027-01-04T01:00:00.000Z']);
-    await vi.advanceTimersByTimeAsync(24 * HOUR);
+    await advance(24 * HOUR);
     await runtime.scheduler.idle();
     expect(postedAt(adapter)).toEqual(['2027-01-04T01:00:00.000Z', '2027-01-05T01:00:00.000Z']);
   });
@@ -56,7 +82,7 @@ describe('daily schedule', () => {
     await runtime.scheduler.start();
     await say(runtime, '/schedule set 09:00 America/New_York', 'admin', { admin: true });
     for (let day = 0; day < 3; day++) {
-      await vi.advanceTimersByTimeAsync(24 * HOUR);
+      await advance(24 * HOUR);
       await runtime.scheduler.idle();
     }
     expect(postedAt(adapter)).toEqual(expected);
@@ -68,18 +94,18 @@ describe('daily schedule', () => {
     await runtime.scheduler.start();
     await say(runtime, '/schedule set 09:00 UTC weekdays', 'admin', { admin: true });
     for (let day = 0; day < 4; day++) {
-      await vi.advanceTimersByTimeAsync(24 * HOUR);
+      await advance(24 * HOUR);
       await runtime.scheduler.idle();
     }
     // Fri 8th, (Sat, Sun skipped), Mon 11th.
     expect(postedAt(adapter)).toEqual(['2027-01-08T09:00:00.000Z', '2027-01-11T09:00:00.000Z']);
     await say(runtime, '/schedule set 10:30 UTC', 'admin', { admin: true });
-    await vi.advanceTimersByTimeAsync(24 * HOUR);
+    await advance(24 * HOUR);
     await runtime.scheduler.idle();
     expect(postedAt(adapter).at(-1)).toBe('2027-01-12T10:30:00.000Z');
     expect(only(await say(runtime, '/schedule off', 'admin', { admin: true }), 'text').text.en).toMatch(/off/);
     const before = adapter.questions().length;
-    await vi.advanceTimersByTimeAsync(48 * HOUR);
+    await advance(48 * HOUR);
     await runtime.scheduler.idle();
     expect(adapter.questions()).toHaveLength(before);
   });
@@ -89,12 +115,12 @@ describe('daily schedule', () => {
     const { runtime, adapter } = await bot();
     await runtime.scheduler.start();
     await say(runtime, '/schedule set 09:00 UTC', 'admin', { admin: true });
-    await vi.advanceTimersByTimeAsync(HOUR - 2_000);
+    await advance(HOUR - 2_000);
     // The clock jumps past the slot while no timer runs, as when the process is busy for minutes.
     vi.setSystemTime(new Date('2027-01-04T09:05:00Z'));
-    await vi.advanceTimersByTimeAsync(5_000);
+    await advance(5_000);
     await runtime.scheduler.idle();
-    await vi.advanceTimersByTimeAsync(HOUR);
+    await advance(HOUR);
     await runtime.scheduler.idle();
     expect(adapter.questions()).toHaveLength(1);
     expect(await runtime.store.schedules.slots(CHANNEL)).toMatchObject([{ slot_at: Date.parse('2027-01-04T09:00:00Z'), status: 'posted' }]);
@@ -107,12 +133,12 @@ describe('daily schedule', () => {
     expect(only(await say(runtime, '/schedule weekly-leaderboard on', 'admin', { admin: true }), 'error').text.en).toMatch(/Set a daily question time first/);
     await say(runtime, '/schedule set 09:00 UTC', 'admin', { admin: true });
     expect(only(await say(runtime, '/schedule weekly-leaderboard on', 'admin', { admin: true }), 'text').text.en).toMatch(/every Monday at 09:00: on/);
-    await vi.advanceTimersByTimeAsync(2 * HOUR); // Thursday's question
+    await advance(2 * HOUR); // Thursday's question
     await runtime.scheduler.idle();
     const [thursday] = adapter.questions();
     const quiz = runtime.cards.find((c) => c.id === thursday!.round.cardId)!.quiz;
     await say(runtime, `/answer ${quiz.type === 'choice' ? quiz.correct : quiz.value}`, 'amy');
-    await vi.advanceTimersByTimeAsync(4 * 24 * HOUR); // to Monday 10:00
+    await advance(4 * 24 * HOUR); // to Monday 10:00
     await runtime.scheduler.idle();
     const boards = adapter.delivered.filter((r) => r.kind === 'leaderboard');
     expect(boards).toHaveLength(1);
@@ -126,7 +152,7 @@ describe('daily schedule', () => {
     await runtime.scheduler.start();
     await say(runtime, '/schedule set 09:00 UTC', 'admin', { admin: true });
     await say(runtime, '/quiz deadline 48', 'admin', { admin: true });
-    await vi.advanceTimersByTimeAsync(25 * HOUR + MINUTE);
+    await advance(25 * HOUR + MINUTE);
     await runtime.scheduler.idle();
     expect(adapter.delivered.map((r) => r.kind)).toEqual(['question', 'round-update', 'reveal', 'question']);
   });
@@ -138,14 +164,14 @@ describe('exactly once, across restarts and processes', () => {
     const first = await bot();
     await first.runtime.scheduler.start();
     await say(first.runtime, '/schedule set 09:00 UTC', 'admin', { admin: true });
-    await vi.advanceTimersByTimeAsync(2 * HOUR);
+    await advance(2 * HOUR);
     await first.runtime.scheduler.idle();
     expect(first.adapter.questions()).toHaveLength(1);
     await first.stop();
-    await vi.advanceTimersByTimeAsync(2 * HOUR);
+    await advance(2 * HOUR);
     const second = await bot();
     await second.runtime.scheduler.start();
-    await vi.advanceTimersByTimeAsync(HOUR);
+    await advance(HOUR);
     await second.runtime.scheduler.idle();
     expect(second.adapter.questions()).toHaveLength(0);
   });
@@ -189,7 +215,7 @@ describe('exactly once, across restarts and processes', () => {
     await a.runtime.scheduler.start();
     await b.runtime.scheduler.start();
     for (let day = 0; day < 3; day++) {
-      await vi.advanceTimersByTimeAsync(24 * HOUR);
+      await advance(24 * HOUR);
       await Promise.all([a.runtime.scheduler.idle(), b.runtime.scheduler.idle()]);
     }
     expect(a.adapter.questions().length + b.adapter.questions().length).toBe(3);
@@ -205,7 +231,7 @@ describe('several processes on one database', () => {
     await a.runtime.scheduler.start();
     await b.runtime.scheduler.start();
     await say(a.runtime, '/schedule set 10:00 UTC', 'admin', { admin: true });
-    await vi.advanceTimersByTimeAsync(3 * HOUR);
+    await advance(3 * HOUR);
     await Promise.all([a.runtime.scheduler.idle(), b.runtime.scheduler.idle()]);
     const posted = [...a.adapter.questions(), ...b.adapter.questions()].map((q) => q.round.postedAt.toISOString());
     expect(posted).toEqual(['2027-01-04T10:00:00.000Z']);
@@ -218,7 +244,7 @@ describe('several processes on one database', () => {
     const a = await bot();
     await say(a.runtime, '/schedule set 09:00 UTC', 'admin', { admin: true });
     await a.stop(); // only B is running now
-    await vi.advanceTimersByTimeAsync(2 * HOUR);
+    await advance(2 * HOUR);
     await b.runtime.scheduler.idle();
     expect(b.adapter.questions().map((q) => q.round.postedAt.toISOString())).toEqual(['2027-01-04T09:00:00.000Z']);
   });
@@ -242,14 +268,14 @@ describe('shutdown', () => {
     await runtime.scheduler.start(); // the late post starts and waits at the gate
     let stopped = false;
     const stopping = runtime.scheduler.stop().then(() => (stopped = true));
-    await vi.advanceTimersByTimeAsync(1_000);
+    await advance(1_000);
     expect(stopped).toBe(false);
     release();
     await stopping;
     expect(adapter.questions()).toHaveLength(1);
     expect(await runtime.store.schedules.slots(CHANNEL)).toMatchObject([{ status: 'posted' }]);
     // No timer survives stop(): a day later nothing more is posted.
-    await vi.advanceTimersByTimeAsync(24 * HOUR);
+    await advance(24 * HOUR);
     expect(adapter.questions()).toHaveLength(1);
   });
 });
@@ -263,7 +289,7 @@ describe('failures and permissions', () => {
     adapter.failing.add(channels[1]!);
     await runtime.scheduler.start();
     for (let day = 0; day < 6; day++) {
-      await vi.advanceTimersByTimeAsync(24 * HOUR);
+      await advance(24 * HOUR);
       await runtime.scheduler.idle();
     }
     expect(adapter.questions(channels[0]).length).toBe(6);

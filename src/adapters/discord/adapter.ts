@@ -42,6 +42,8 @@ export interface DiscordAdapterOptions {
   deferAfterMs?: number;
   /** Attach images to leaderboards, stats and reveals (default true). */
   images?: boolean;
+  /** Run only these shards of `count` (several hosts sharing one database); default: one shard. */
+  shards?: { ids: number[]; count: number };
 }
 
 /** Commands whose first reply is private: deferred ephemerally when slow. */
@@ -61,6 +63,7 @@ export class DiscordAdapter implements Adapter {
   /** Question-message edits: one in flight per message, the newest state wins (see EditCoalescer). */
   readonly #edits = new EditCoalescer<Reply & { kind: 'round-update' }>((reply) => this.#editQuestion(reply), isNewerRound);
   #stopping = false;
+  readonly #shardsUp = new Set<number>();
 
   constructor(options: DiscordAdapterOptions) {
     this.#options = options;
@@ -70,11 +73,18 @@ export class DiscordAdapter implements Adapter {
       rest: options.apiUrl ? { api: options.apiUrl } : {},
       // A default for every message, so even a forgotten payload cannot ping.
       allowedMentions: { parse: [] },
+      ...(options.shards ? { shards: options.shards.ids, shardCount: options.shards.count } : {}),
     });
     // Without an 'error' listener, an error inside discord.js is thrown and kills the process.
     this.client.on(Events.Error, (err) => this.#log.error({ err: loggable(err) }, 'discord client error'));
     this.client.on(Events.Warn, (message) => this.#log.warn({ message }, 'discord warning'));
     this.client.on(Events.ShardDisconnect, (event, shard) => this.#log.warn({ shard, code: event.code }, 'discord shard disconnected'));
+    // Which of this process's shards have a live gateway session (health checks).
+    this.client.on(Events.ShardReady, (shard) => this.#shardsUp.add(shard));
+    this.client.on(Events.ShardResume, (shard) => this.#shardsUp.add(shard));
+    this.client.on(Events.ShardDisconnect, (_event, shard) => this.#shardsUp.delete(shard));
+    this.client.on(Events.ShardReconnecting, (shard) => this.#shardsUp.delete(shard));
+    this.client.on(Events.ShardError, (_error, shard) => this.#shardsUp.delete(shard));
     this.client.on(Events.InteractionCreate, (interaction) => this.#track(this.#onInteraction(interaction)));
   }
 
@@ -93,6 +103,12 @@ export class DiscordAdapter implements Adapter {
         process.kill(process.pid, 'SIGTERM');
       });
     }
+  }
+
+  /** True while the gateway session is ready (false while disconnected or reconnecting). */
+  connected(): boolean {
+    const expected = this.#options.shards?.ids.length ?? 1;
+    return !this.#stopping && this.client.isReady() && this.#shardsUp.size >= expected;
   }
 
   /** Stops taking interactions, lets the ones in flight finish, then disconnects. */

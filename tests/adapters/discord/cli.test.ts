@@ -17,7 +17,9 @@ function studybot(args: string[], env: Record<string, string>): ChildProcess & {
     cwd: db.dir,
     env: { PATH: process.env.PATH ?? '', HOME: db.dir, LOG_LEVEL: 'warn', DATABASE_URL: db.url, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group: afterAll ends whatever is left of it
   });
+  spawned.push(child);
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += String(d)));
@@ -26,6 +28,8 @@ function studybot(args: string[], env: Record<string, string>): ChildProcess & {
   return Object.assign(child, { out: () => out, err: () => err, exited });
 }
 
+const spawned: ChildProcess[] = [];
+
 const discordEnv = () => ({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APP_ID: FAKE_APP_ID, DISCORD_API_URL: fake.apiUrl });
 
 describe('studybot CLI with Discord', { timeout: 30_000 }, () => {
@@ -33,6 +37,13 @@ describe('studybot CLI with Discord', { timeout: 30_000 }, () => {
     fake = await FakeDiscord.start([guild]);
   });
   afterAll(async () => {
+    for (const child of spawned) {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
     await fake?.close();
     db.cleanup();
   });

@@ -27,8 +27,14 @@ describe('studybot start --shards', { timeout: 30_000 }, () => {
     await cleanup();
   });
   afterAll(async () => {
-    // If the test failed midway, end the manager; its shards stop when their IPC channel closes.
-    if (parent && parent.exitCode === null && parent.signalCode === null) parent.kill('SIGKILL');
+    // Whatever happened, end the manager and its shard processes: the whole process group.
+    if (parent?.pid) {
+      try {
+        process.kill(-parent.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
     await fake?.close();
     db.cleanup();
   });
@@ -39,6 +45,7 @@ describe('studybot start --shards', { timeout: 30_000 }, () => {
       cwd: db.dir,
       env: { PATH: process.env.PATH ?? '', HOME: db.dir, LOG_LEVEL: 'warn', DATABASE_URL: db.url, DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APP_ID: FAKE_APP_ID, DISCORD_API_URL: fake.apiUrl },
       stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true, // its own process group, so afterAll can end the shards with it
     });
     let stderr = '';
     parent.stderr!.on('data', (d: Buffer) => (stderr += String(d)));
