@@ -44,8 +44,11 @@ function rowOf(member: MemberId, cardId: string, m: MemoryState): CardStateRow {
   };
 }
 
-/** How often a write that lost a race is recomputed before giving up. */
-const RETRIES = 5;
+/**
+ * How often a write that lost a race is recomputed before giving up. Every round of a race has a
+ * winner, so this many writers of one member's card at once all land.
+ */
+const RETRIES = 16;
 
 /**
  * Members' memories of cards: every graded answer (channel quiz or private review) goes through

@@ -24,7 +24,7 @@ describe('studybot db', { timeout: 60_000 }, () => {
     cleanups.push(() => pg.cleanup());
     const first = await studybot(['db', 'migrate'], { DATABASE_URL: pg.url });
     expect(first.stderr).toBe('');
-    expect(first.stdout).toMatch(/^127\.0\.0\.1:\d+\/t_\w+: schema up to date \(4 migrations applied\)\n$/);
+    expect(first.stdout).toMatch(/^127\.0\.0\.1:\d+\/t_\w+: schema up to date \(5 migrations applied\)\n$/);
     expect((await studybot(['db', 'migrate'], { DATABASE_URL: pg.url })).code).toBe(0);
   });
 
@@ -57,7 +57,7 @@ describe('studybot db', { timeout: 60_000 }, () => {
     expect(copy.stdout).toMatch(/answers\s+\d+\s+\d+\n/);
     expect(copy.stdout).toMatch(/reports\s+1\s+1\n/);
     expect(copy.stdout).toMatch(/schedules\s+3\s+3\n/);
-    expect(copy.stdout).toMatch(/verified: \d+ rows in 6 tables/);
+    expect(copy.stdout).toMatch(/verified: \d+ rows in 10 tables/);
     expect(copy.stderr).toMatch(/copying answers: \d+\/\d+/);
     expect(copy.stderr).toMatch(/→ 127\.0\.0\.1:\d+\/t_\w+\n/); // host:port/database, never user:password
     expect(copy.stderr + copy.stdout).not.toContain(new URL(target.url).password);

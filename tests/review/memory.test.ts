@@ -5,7 +5,7 @@ import { MemoryBook } from '../../src/review/memory.ts';
 import { retrievability } from '../../src/review/fsrs.ts';
 import { openDatabase, type Db } from '../../src/store/db.ts';
 import { MemoryRepo } from '../../src/store/memory-repo.ts';
-import { tempDatabase } from '../helpers/runtime.ts';
+import { testDatabase, testDialect } from '../helpers/databases.ts';
 
 const ALICE = 'test:guild:alice' as MemberId;
 const BOB = 'test:guild:bob' as MemberId;
@@ -22,7 +22,7 @@ afterEach(async () => {
 async function open(url?: string): Promise<{ db: Db; book: MemoryBook; repo: MemoryRepo; url: string }> {
   let dbUrl = url;
   if (!dbUrl) {
-    const temp = tempDatabase();
+    const temp = await testDatabase();
     cleanups.push(temp.cleanup);
     dbUrl = temp.url;
   }
@@ -32,7 +32,7 @@ async function open(url?: string): Promise<{ db: Db; book: MemoryBook; repo: Mem
   return { db, repo, book: new MemoryBook(repo), url: dbUrl };
 }
 
-describe('review memory (FSRS through the store, on a real SQLite file)', () => {
+describe(`review memory (FSRS through the store, on a real ${testDialect() === 'postgres' ? 'PostgreSQL database' : 'SQLite file'})`, () => {
   it('stores exactly what ts-fsrs computes for a fixed answer sequence on a fixed clock', async () => {
     const { book, repo } = await open();
     // The expectation comes from ts-fsrs itself, fed the same answers at the same instants.

@@ -3,7 +3,8 @@ import { memberOf } from '../../src/core/member.ts';
 import { userId } from '../../src/core/types.ts';
 import { latestSlot } from '../../src/review/reminders.ts';
 import { RecordingAdapter } from '../helpers/recording-adapter.ts';
-import { CHANNEL, only, say, tempDatabase, testClock, testRuntime } from '../helpers/runtime.ts';
+import { CHANNEL, only, say, testClock, testRuntime } from '../helpers/runtime.ts';
+import { testDatabase } from '../helpers/databases.ts';
 
 const DAY = 86_400_000;
 let cleanups: (() => Promise<void> | void)[] = [];
@@ -21,7 +22,7 @@ async function runtimeOn(url: string, clock: ReturnType<typeof testClock>) {
 
 describe('review reminders', () => {
   it('validate their time and zone, privately', async () => {
-    const db = tempDatabase();
+    const db = await testDatabase();
     cleanups.push(db.cleanup);
     const t = await runtimeOn(db.url, testClock());
     cleanups.push(t.cleanup);
@@ -35,7 +36,7 @@ describe('review reminders', () => {
   });
 
   it('go out once a day when cards are due: once across two processes and a restart, not when nothing is due, not after off', async () => {
-    const db = tempDatabase();
+    const db = await testDatabase();
     cleanups.push(db.cleanup);
     const clock = testClock('2027-01-04T08:00:00Z');
     const one = await runtimeOn(db.url, clock);
