@@ -30,6 +30,11 @@ export function restHandler(state: FakeState, gateway: GatewayInfo) {
     } catch {
       body = undefined;
     }
+    if (state.holds.some((hold) => hold.test(path))) {
+      // Recorded (status 0: no answer yet) and left open until the fake closes.
+      state.record({ method, path, query: url.searchParams, body, status: 0 });
+      return;
+    }
     const failure = state.takeFailure(method, path);
     const result: Result =
       failure === 429

@@ -75,6 +75,8 @@ export class FakeState {
   /** Interaction token → its channel, so responses and follow-ups land there. */
   readonly interactionChannels = new Map<string, string>();
   readonly failures: PlannedFailure[] = [];
+  /** Paths whose requests are never answered (a Discord that stopped responding mid-request). */
+  readonly holds: RegExp[] = [];
   #waiters: { test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
 
   constructor(
