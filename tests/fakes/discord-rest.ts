@@ -25,6 +25,11 @@ export function restHandler(state: FakeState, gateway: GatewayInfo) {
     const path = decodeURIComponent(url.pathname.replace(/^\/api\/v\d+/, ''));
     const { body, files } = await readRequest(req);
     state.pendingFiles = files;
+    if (state.holds.some((hold) => hold.test(path))) {
+      // Recorded (status 0: no answer yet) and left open until the fake closes.
+      state.record({ method, path, query: url.searchParams, body, status: 0, at: Date.now(), files });
+      return;
+    }
     const at = Date.now();
     const edit = method === 'PATCH' ? /^\/channels\/(\d+)\/messages\/\d+$/.exec(path) : null;
     const slot = edit ? state.takeEditSlot(edit[1]!, at) : undefined;

@@ -119,6 +119,8 @@ export class FakeState {
   readonly #editWindows = new Map<string, { start: number; used: number }>();
   /** DM channel id → the user it reaches (POST /users/@me/channels). */
   readonly dmChannels = new Map<string, string>();
+  /** Paths whose requests are never answered (a Discord that stopped responding mid-request). */
+  readonly holds: RegExp[] = [];
   #waiters: { test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
 
   constructor(

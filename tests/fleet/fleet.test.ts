@@ -15,7 +15,9 @@ import { killAll, spawnTsx, type GroupChild } from '../helpers/spawn.ts';
  * lease. Figures go to stdout for the README (posted counts, recovery time, double posts).
  */
 const CHANNELS = 1_000;
-const LEASE_SECONDS = 3;
+// Well above the longest a live process takes to post one slot on a loaded 2-core machine (SQLite
+// lock waits included), so that only the killed process's claims expire; production default 60 s.
+const LEASE_SECONDS = 8;
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   killAll();
@@ -107,8 +109,21 @@ async function fleet(dialect: DialectName, options: { killAfter?: number }) {
   }
   const distinct = () => new Set(sink.posts.map((p) => p.conversation)).size;
   await waitFor('every channel to be posted', () => distinct() === CHANNELS);
+  // Done only when every slot is recorded as posted: a slot the dead process sent but never recorded
+  // is still claimed until its lease runs out and another process takes it over.
+  const store = await openDatabase(db.url);
+  cleanups.push(() => store.close());
+  let recorded = 0;
+  const poll = setInterval(() => {
+    void store.kysely.selectFrom('schedule_slots').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'posted').executeTakeFirstOrThrow().then((r) => (recorded = Number(r.n)), () => {});
+  }, 100);
+  try {
+    await waitFor('every slot to be recorded as posted', () => recorded === CHANNELS);
+  } finally {
+    clearInterval(poll);
+  }
   // Let anything still in flight land (a takeover after a kill, a stray second post), so a double post would show.
-  await new Promise((r) => setTimeout(r, killedAt ? LEASE_SECONDS * 1000 : 500));
+  await new Promise((r) => setTimeout(r, killedAt ? 2_000 : 500));
   const byChannel = new Map<string, Post[]>();
   for (const p of sink.posts) byChannel.set(p.conversation, [...(byChannel.get(p.conversation) ?? []), p]);
   const twice = [...byChannel.values()].filter((list) => list.length > 1);
