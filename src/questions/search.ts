@@ -197,12 +197,9 @@ export class SearchIndex {
   /** The query's term groups: each term with its alternatives and how much it counts. */
   #groups(normalized: string): TermGroup[] {
     const internal = /[\u3400-\u9fff]{3}/.test(normalized) ? wordInternalPairs(normalized) : undefined;
-    // Each Latin term's word as typed: pinyin is looked up unstemmed ("guonihe", not "guonih").
-    const typed = new Map<string, string>();
-    for (const word of normalized.match(/[a-z]{4,}/g) ?? []) typed.set(tokenize(word)[0] ?? word, word);
     const groups: TermGroup[] = [];
     for (const term of tokenize(normalized)) {
-      const alternatives = this.#alternatives(term, typed.get(term) ?? term);
+      const alternatives = this.#alternatives(term);
       if (alternatives.length === 0) {
         // A lone Chinese character or a number says little; an unknown word says what the bank lacks.
         if (!isHanTerm(term) && !/^\d+$/.test(term)) groups.push({ alternatives, importance: 1 });
@@ -214,14 +211,15 @@ export class SearchIndex {
     return groups;
   }
 
-  /** A query term (`typed` is its word as typed, before stemming) and, when the index does not know it, its American spelling, its Chinese (typed as pinyin), or its closest known spellings. */
-  #alternatives(term: string, typed: string): WeightedTerm[] {
+  /** A query term and, when the index does not know it, its American spelling, its Chinese (typed as pinyin), or its closest known spellings. */
+  #alternatives(term: string): WeightedTerm[] {
     // Cards mix British and American spelling: a word counts as found in either form.
     const spellings = isHanTerm(term) ? [] : americanSpellings(term).filter((t) => this.#terms.knows(t));
     if (this.#terms.knows(term)) return [{ term, weight: 1 }, ...spellings.map((t) => ({ term: t, weight: 1 }))];
     if (spellings.length > 0) return spellings.map((t) => ({ term: t, weight: 1 }));
     if (isHanTerm(term) || term.length < 4) return [];
-    const han = /^[a-z]+$/.test(typed) ? this.#pinyinNames().lookup(typed) : undefined;
+    // Pinyin never ends in "s", so the tokenizer's plural rule leaves a pinyin word as typed.
+    const han = /^[a-z]+$/.test(term) ? this.#pinyinNames().lookup(term) : undefined;
     if (han) return tokenize(han).filter((t) => this.#terms.knows(t)).map((t) => ({ term: t, weight: 1 }));
     const near = this.#terms.similarWords(term, 24);
     if (near.length === 0) return [];
