@@ -27,7 +27,7 @@ export interface HitFeatures {
 }
 
 /** Weights of the rank score (a linear model over the features). */
-const RANK = { coverage: 0.85, strong: 0.432, corrected: -0.044, alias: 0.321, aliasLength: 0.137, title: 0.312, fuzzy: 0.364 } as const;
+const RANK = { coverage: 0.851, strong: 0.429, corrected: -0.044, alias: 0.32, aliasLength: 0.138, title: 0.311, fuzzy: 0.365 } as const;
 
 /** The features the rank score reads (shared with the fitting script). */
 export const RANK_KEYS = ['coverage', 'strong', 'corrected', 'alias', 'aliasLength', 'title', 'fuzzy'] as const;
@@ -38,7 +38,7 @@ export function rankScore(f: HitFeatures): number {
 }
 
 /** Logistic model of "the first card answers the query" (class-balanced, L2-regularized). */
-const CONFIDENCE = { bias: -4.452, rank: 2.262, margin: 2.592, weight: 0.467, corrected: -0.055, strong: 0.683, alias: 0.809, title: 1.245 } as const;
+const CONFIDENCE = { bias: -3.809, rank: 2.264, margin: 2.846, weight: 0.378, corrected: -0.075, strong: 0.718, alias: 0.846, title: 1.05 } as const;
 
 /** A calibrated probability, in [0, 1], that this card is the right answer. */
 export function confidence(f: HitFeatures): number {
