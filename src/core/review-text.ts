@@ -27,9 +27,9 @@ export const REVIEW_LABELS = {
   dueNow: t('现在到期', 'Due now'),
   dueWeek: t('7 天内到期', 'Due in 7 days'),
   reviewed: t('已复习', 'Reviewed'),
-  reviewsOf: t('{n} 次（{cards} 张题）', '{n} times ({cards} cards)'),
+  seen: t('见过的题', 'Cards seen'),
   retention: t('记忆保持率', 'Retention'),
-  mastered: t('已掌握（稳定性 ≥ 21 天）', 'Mastered (stability ≥ 21 days)'),
+  mastered: t('已掌握（≥ 21 天）', 'Mastered (≥ 21 d)'),
   lapseTopics: t('最常遗忘的主题', 'Most lapses'),
 } as const;
 

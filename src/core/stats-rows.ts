@@ -1,4 +1,4 @@
-import { fill, t } from './i18n.ts';
+import { t } from './i18n.ts';
 import { REVIEW_LABELS } from './review-text.ts';
 import type { LabelledValue } from './layout.ts';
 import type { MemberStats } from './types.ts';
@@ -24,7 +24,8 @@ export const STAT_ROWS: readonly StatRow[] = [
   // What FSRS says the member retains (present once the member has graded answers).
   { label: REVIEW_LABELS.dueNow, value: (s) => (s.memory ? String(s.memory.dueNow) : null) },
   { label: REVIEW_LABELS.dueWeek, value: (s) => (s.memory ? String(s.memory.dueWeek) : null) },
-  { label: REVIEW_LABELS.reviewed, value: (s) => (s.memory ? fill(REVIEW_LABELS.reviewsOf, { n: s.memory.reviews, cards: s.memory.seen }) : null) },
+  { label: REVIEW_LABELS.reviewed, value: (s) => (s.memory ? String(s.memory.reviews) : null) },
+  { label: REVIEW_LABELS.seen, value: (s) => (s.memory ? String(s.memory.seen) : null) },
   { label: REVIEW_LABELS.retention, value: (s) => (s.memory ? (s.memory.retention === null ? '—' : `${Math.round(s.memory.retention * 100)}%`) : null) },
   { label: REVIEW_LABELS.mastered, value: (s) => (s.memory ? String(s.memory.mastered) : null) },
   { label: REVIEW_LABELS.lapseTopics, value: (s) => (s.memory?.lapseTopics.length ? s.memory.lapseTopics.join(', ') : null) },
