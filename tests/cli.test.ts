@@ -7,7 +7,7 @@ import { tempDatabase } from './helpers/runtime.ts';
 const db = tempDatabase();
 afterAll(() => db.cleanup());
 const run = (args: string[], input?: string) =>
-  spawnSync(process.execPath, ['src/bin.js', ...args], { encoding: 'utf8', input, env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'silent' } });
+  spawnSync(process.execPath, ['src/bin.js', ...args], { encoding: 'utf8', timeout: 60_000, input, env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'silent' } });
 
 describe('the studybot command line', { timeout: 30_000 }, () => {
   it('search --json prints the documented shape, best first', () => {
@@ -79,14 +79,14 @@ describe('the studybot command line', { timeout: 30_000 }, () => {
   });
 
   it('a database that cannot be opened stops start-up with one clear line', () => {
-    const out = spawnSync(process.execPath, ['src/bin.js', 'console'], { encoding: 'utf8', input: '', env: { ...process.env, DATABASE_URL: 'sqlite:/etc/passwd/studybot.db' } });
+    const out = spawnSync(process.execPath, ['src/bin.js', 'console'], { encoding: 'utf8', timeout: 60_000, input: '', env: { ...process.env, DATABASE_URL: 'sqlite:/etc/passwd/studybot.db' } });
     expect(out.status).toBe(1);
     expect(out.stderr).toMatch(/^studybot: .+/m);
     expect(out.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('a bad .env value stops with a message naming the variable, without echoing it', () => {
-    const out = spawnSync(process.execPath, ['src/bin.js', 'search', 'bn'], { encoding: 'utf8', env: { ...process.env, CATCH_UP_GRACE_MINUTES: 'soon-ish-secret' } });
+    const out = spawnSync(process.execPath, ['src/bin.js', 'search', 'bn'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, CATCH_UP_GRACE_MINUTES: 'soon-ish-secret' } });
     expect(out.status).toBe(2);
     expect(out.stderr).toContain('CATCH_UP_GRACE_MINUTES');
     expect(out.stderr).not.toContain('soon-ish-secret');

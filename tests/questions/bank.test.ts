@@ -76,10 +76,10 @@ describe('pack validation', { timeout: 30_000 }, () => {
     const a = card(0);
     a.difficulty = 7;
     const file = writePack('cli.json', [a]);
-    const bad = spawnSync('node', ['src/bin.js', 'validate', file], { encoding: 'utf8' });
+    const bad = spawnSync('node', ['src/bin.js', 'validate', file], { encoding: 'utf8', timeout: 60_000 });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain(`card "${a.id}" at cards[0].difficulty`);
-    const ok = execFileSync('node', ['src/bin.js', 'validate'], { encoding: 'utf8' });
+    const ok = execFileSync('node', ['src/bin.js', 'validate'], { encoding: 'utf8', timeout: 60_000 });
     expect(ok).toMatch(/0 problem/);
   });
 });
@@ -92,7 +92,7 @@ describe('clashes with the shipped cards, and the length cue', { timeout: 30_000
     sameId.aliases = { zh: ['团队独有的题目'], en: ['our very own card'] };
     const sameAlias = { ...card(4), id: 'team-only-card', aliases: { zh: ['团队另一题'], en: [shipped.cards[6].aliases.en[0]] } };
     const file = writePack('team-clash.json', [sameId, sameAlias]);
-    const out = spawnSync('node', ['src/bin.js', 'validate', file], { encoding: 'utf8' });
+    const out = spawnSync('node', ['src/bin.js', 'validate', file], { encoding: 'utf8', timeout: 60_000 });
     expect(out.status).toBe(1);
     expect(out.stderr).toContain(`team-clash.json: card "${sameId.id}" at cards[0].id: duplicate id: card "${sameId.id}" is already defined in ${shippedFiles[0]}`);
     expect(out.stderr).toMatch(new RegExp(`team-clash\\.json: card "team-only-card" at cards\\[1\\]\\.aliases\\.en\\[0\\]: alias .* already belongs to card "${shipped.cards[6].id}" \\(${shippedFiles[0]!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\)`));
@@ -143,7 +143,7 @@ describe('clashes with the shipped cards, and the length cue', { timeout: 30_000
       expect.stringContaining('cards[0].quiz.options.zh: warning: the correct option'),
       expect.stringContaining('cards[0].quiz.options.en: warning: the correct option'),
     ]);
-    const out = spawnSync('node', ['src/bin.js', 'validate', file], { encoding: 'utf8' });
+    const out = spawnSync('node', ['src/bin.js', 'validate', file], { encoding: 'utf8', timeout: 60_000 });
     expect(out.status).toBe(0);
     expect(out.stderr).toContain('warning: the correct option');
   });

@@ -10,7 +10,7 @@ afterAll(() => db.cleanup());
 describe('console adapter', { timeout: 30_000 }, () => {
   it('reads piped commands line by line, prints replies, and exits 0 at end of input', () => {
     const script = ['/ask dropout', '/help', '/ask', '/frobnicate', '/lang en', '/show l1-vs-l2', ''].join('\n');
-    const out = spawnSync(process.execPath, ['src/bin.js', 'console'], { encoding: 'utf8', input: script, env: { ...process.env, DATABASE_URL: db.url } });
+    const out = spawnSync(process.execPath, ['src/bin.js', 'console'], { encoding: 'utf8', timeout: 60_000, input: script, env: { ...process.env, DATABASE_URL: db.url } });
     expect(out.status).toBe(0);
     expect(out.stdout).toContain('【dropout】');
     expect(out.stdout).not.toContain('**'); // Markdown emphasis is for chat platforms, not terminals
@@ -24,7 +24,7 @@ describe('console adapter', { timeout: 30_000 }, () => {
 
   it('npm start with no platform tokens is the console', () => {
     const env = { ...process.env, DATABASE_URL: db.url, DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '', LOG_LEVEL: '' };
-    const out = spawnSync('npm', ['start', '--silent'], { encoding: 'utf8', input: '/ask 權值共享\n', env });
+    const out = spawnSync('npm', ['start', '--silent'], { encoding: 'utf8', timeout: 60_000, input: '/ask 權值共享\n', env });
     expect(out.status).toBe(0);
     expect(out.stdout).toContain('【cnn-weight-sharing】');
     // The chat owns the terminal: no info logs mixed into it unless LOG_LEVEL asks for them.
