@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConsoleAdapter } from '../../src/adapters/console/adapter.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Card, Quiz } from '../../src/questions/schema.ts';
 import { grade } from '../../src/quiz/grading.ts';
 import { createRuntime } from '../../src/runtime.ts';
 import { only, say, shippedBank, tempDatabase, testRuntime } from '../helpers/runtime.ts';
+import { playConsoleScript } from '../helpers/console-script.ts';
 
 // What people type (issue 12, point 5).
 
@@ -77,17 +76,7 @@ async function playConsole(card: Card, lines: string[]): Promise<string> {
   const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', STUDYBOT_LANG: 'en' });
   const runtime = await createRuntime({ config, log: pino({ level: 'silent' }), cards: [card], search: shippedBank().search, sweepMs: 0, seed: 'readme' });
   try {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let text = '';
-    output.on('data', (d) => (text += d));
-    let ended!: () => void;
-    const done = new Promise<void>((resolve) => (ended = resolve));
-    const chat = new ConsoleAdapter({ bot: runtime.bot, input, output, userName: 'me', onEnd: () => ended() });
-    await chat.start();
-    input.end(`${lines.join('\n')}\n`);
-    await done;
-    return text;
+    return await playConsoleScript(runtime.bot, lines, 'me');
   } finally {
     await runtime.close();
     db.cleanup();

@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConsoleAdapter } from '../../../src/adapters/console/adapter.ts';
+import { playConsoleScript } from '../../helpers/console-script.ts';
 import { tempDatabase, testRuntime } from '../../helpers/runtime.ts';
 
 const db = tempDatabase();
@@ -33,20 +32,11 @@ describe('console adapter', { timeout: 30_000 }, () => {
 
   it('plays a whole round with /as switching members', async () => {
     const t = await testRuntime();
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let text = '';
-    output.on('data', (d) => (text += d));
-    let ended!: () => void;
-    const done = new Promise<void>((resolve) => (ended = resolve));
-    const chat = new ConsoleAdapter({ bot: t.runtime.bot, input, output, userName: 'alice', onEnd: () => ended() });
-    await chat.start();
     // A topic whose cards are all multiple choice, so that "/answer A" is a valid answer.
     const tags = [...new Set(t.runtime.cards.flatMap((c) => c.tags))];
     const choiceOnly = tags.find((tag) => t.runtime.cards.filter((c) => c.tags.includes(tag)).every((c) => c.quiz.type === 'choice'))!;
     await t.runtime.store.conversations.update('console:local' as never, { topics: choiceOnly });
-    input.end(['/quiz', '/answer A', '/as bob', '/answer A', '/answer B', '/quiz close', '/leaderboard all', '/stats bob', ''].join('\n'));
-    await done;
+    const text = await playConsoleScript(t.runtime.bot, ['/quiz', '/answer A', '/as bob', '/answer A', '/answer B', '/quiz close', '/leaderboard all', '/stats bob']);
     expect(text).toContain('→ bob');
     expect(text).toMatch(/You already answered A/);
     expect(text).toMatch(/Answer revealed/);
@@ -57,19 +47,10 @@ describe('console adapter', { timeout: 30_000 }, () => {
 
   it('runs a private review by typing: new cards, an answer, Hard, next', async () => {
     const t = await testRuntime();
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let text = '';
-    output.on('data', (d) => (text += d));
-    let ended!: () => void;
-    const done = new Promise<void>((resolve) => (ended = resolve));
-    const chat = new ConsoleAdapter({ bot: t.runtime.bot, input, output, userName: 'alice', onEnd: () => ended() });
-    await chat.start();
     const { teachingOrder } = await import('../../../src/review/queue.ts');
     const first = teachingOrder(t.runtime.cards)[0]!;
     const right = first.quiz.type === 'choice' ? first.quiz.correct : String(first.quiz.value);
-    input.end(['/review', '/review new', `/review answer ${right}`, '/review hard', '/review next', '/review easy', ''].join('\n'));
-    await done;
+    const text = await playConsoleScript(t.runtime.bot, ['/review', '/review new', `/review answer ${right}`, '/review hard', '/review next', '/review easy']);
     expect(text).toMatch(/Nothing is due right now/);
     expect(text).toMatch(/Review · New card/);
     expect(text).toMatch(/✅ Right/);
