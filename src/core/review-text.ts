@@ -23,7 +23,6 @@ export const REVIEW_LABELS = {
   nothingScheduled: t('还没有安排任何复习。', 'Nothing is scheduled yet.'),
   offerNew: t('还有 {n} 道新题可以学：点「学新题」或输入 /review new。', '{n} new cards are waiting: press New cards or type /review new.'),
   noNew: t('这些主题的题目你都见过了。', 'You have seen every card in these topics.'),
-  memory: t('记忆（FSRS）', 'Memory (FSRS)'),
   dueNow: t('现在到期', 'Due now'),
   dueWeek: t('7 天内到期', 'Due in 7 days'),
   reviewed: t('已复习', 'Reviewed'),
