@@ -18,7 +18,7 @@ import { openDatabase } from './store/db.ts';
 import { memberOf } from './core/member.ts';
 import { correctAnswerText, grade } from './quiz/grading.ts';
 import { reviewHandlers } from './review/handlers.ts';
-import { MemoryBook } from './review/memory.ts';
+import { MemoryBook, nextMemory } from './review/memory.ts';
 import { ReviewQueue } from './review/queue.ts';
 import { ReminderSender } from './review/reminders.ts';
 import { ReviewSessions } from './review/session.ts';
@@ -92,10 +92,9 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     clock,
     ...(parts.seed ? { seed: parts.seed } : {}),
     // A channel answer is a review too: wrong → Again, right → Good.
-    onGraded: async (a) => {
-      await memory
-        .grade(memberOf(a.conversation, a.user), a.cardId, a.correct ? 'good' : 'again', 'quiz', a.at)
-        .catch((err: unknown) => log.error({ err, conversation: a.conversation }, 'could not update review memory from a quiz answer'));
+    learning: {
+      memberOf: (answer) => memberOf(answer.conversation_id as ConversationId, answer.user_id as Parameters<typeof memberOf>[1]),
+      next: (prior, member, cardId, correct, at) => nextMemory(prior, member, cardId, correct ? 'good' : 'again', 'quiz', at),
     },
     retention: async (conversation, cardIds) => {
       const users = new Set((await store.answers.ofConversation(conversation)).map((a) => a.user_id));
@@ -229,6 +228,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
       if (sweep) clearInterval(sweep);
       if (reminderTimer) clearInterval(reminderTimer);
       await scheduler.stop();
+      await engine.answersWritten();
       await store.db.close();
     },
   };

@@ -6,6 +6,7 @@ import type { Card } from '../questions/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { RoundRow } from '../store/rounds-repo.ts';
 import { correctAnswerText, grade, tallyOf } from './grading.ts';
+import { AnswerWriter, type AnswerLearning } from './answer-writer.ts';
 import { QUIZ_MSG } from './messages.ts';
 import { pickCard, type CardRecord } from './picker.ts';
 import { toRoundView } from './round-view.ts';
@@ -17,22 +18,13 @@ export interface QuizDeps {
   clock: () => Date;
   /** Mixed into every pick's seed; fixed in tests for reproducible picks. */
   seed?: string;
-  /** Told of every new graded answer (members' review memory learns from channel quizzes too). */
-  onGraded?: (answer: GradedAnswer) => Promise<void>;
+  /** How members' review memory learns from channel answers, in the transaction that records them. */
+  learning?: AnswerLearning;
   /**
    * The mean recall probability (0–1) of cards among a conversation's members who have seen them;
    * cards nobody has seen are absent. Without it, picking falls back to the share answered right.
    */
   retention?: (conversation: ConversationId, cardIds: readonly string[]) => Promise<ReadonlyMap<string, number>>;
-}
-
-/** A member's new answer to a round, as graded. */
-export interface GradedAnswer {
-  conversation: ConversationId;
-  user: Sender['id'];
-  cardId: string;
-  correct: boolean;
-  at: number;
 }
 
 /** How a round is being posted. */
@@ -53,10 +45,14 @@ export class QuizEngine {
   readonly #clock: () => Date;
   readonly #seed: string;
   readonly #deps: QuizDeps;
+  readonly #writer: AnswerWriter;
+  /** What never changes about rounds seen open here (their conversation and card): most answers need no round read. */
+  readonly #openRounds = new Map<string, Pick<RoundRow, 'id' | 'conversation_id' | 'card_id'>>();
 
   constructor(deps: QuizDeps) {
     this.#deps = deps;
     this.#store = deps.store;
+    this.#writer = new AnswerWriter(deps.store.db, deps.learning);
     for (const card of deps.cards) this.#cards.set(card.id, card);
     this.#clock = deps.clock;
     this.#seed = deps.seed ?? randomUUID();
@@ -95,6 +91,7 @@ export class QuizEngine {
         if (!options.replaceOpen) return [...out, roundOpenError(row.open)];
         continue;
       }
+      this.#remember(row);
       return [...out, { kind: 'question', round: toRoundView(row, card, 0), conversation }];
     }
     throw new Error(`could not post a round to ${conversation}: other processes kept opening rounds`);
@@ -105,37 +102,64 @@ export class QuizEngine {
    * omitted). Returns the private verdict and, for a new answer, a round update (answered count).
    */
   async answer(conversation: ConversationId, sender: Sender, raw: string, roundId?: string): Promise<Outgoing[]> {
-    const round = roundId ? await this.#store.rounds.byId(roundId) : await this.#store.rounds.open(conversation);
+    const round = roundId ? await this.#roundSeenOpen(roundId) : await this.#store.rounds.open(conversation);
     if (!round || round.conversation_id !== conversation) {
       return [privateError(roundId ? QUIZ_MSG.unknownRound : QUIZ_MSG.noOpenRound)];
     }
-    if (round.closed_at !== null) return [privateError(QUIZ_MSG.roundClosed)];
+    if ('closed_at' in round && round.closed_at !== null) return [privateError(QUIZ_MSG.roundClosed)];
     const card = this.#cards.get(round.card_id);
     if (!card) return [privateError(fill(QUIZ_MSG.cardGone, { id: round.card_id }))];
     const graded = grade(card.quiz, raw);
     if (!graded.ok) return [privateError(graded.error)];
-    const recorded = await this.#store.answers.record({
-      round_id: round.id,
-      user_id: sender.id,
-      conversation_id: conversation,
-      user_name: sender.name,
-      answer: graded.answer,
-      correct: graded.correct ? 1 : 0,
-      answered_at: this.#clock().getTime(),
+    const written = await this.#writer.write({
+      cardId: card.id,
+      answer: {
+        round_id: round.id,
+        user_id: sender.id,
+        conversation_id: conversation,
+        user_name: sender.name,
+        answer: graded.answer,
+        correct: graded.correct ? 1 : 0,
+        answered_at: this.#clock().getTime(),
+      },
     });
-    // The round closed between reading it and recording: refused, so it is never scored yet missing from the reveal.
-    if ('closed' in recorded) return [privateError(QUIZ_MSG.roundClosed)];
-    const { stored, created } = recorded;
-    const values = { answer: stored.answer };
-    if (!created) {
-      return [{ kind: 'verdict', roundId: round.id, answer: stored.answer, correct: stored.correct === 1, repeated: true, text: fill(QUIZ_MSG.alreadyAnswered, values), visibility: 'private' }];
+    // Closed between reading it and recording: refused, so an answer is never scored yet missing from the reveal.
+    if (written.outcome === 'closed' || written.round.closed_at !== null) {
+      this.#openRounds.delete(round.id);
+      return [privateError(QUIZ_MSG.roundClosed)];
     }
-    await this.#deps.onGraded?.({ conversation, user: sender.id, cardId: card.id, correct: graded.correct, at: stored.answered_at });
-    const count = await this.#store.answers.countForRound(round.id);
+    if (written.outcome === 'repeated') {
+      const { answer } = written.stored;
+      return [{ kind: 'verdict', roundId: round.id, answer, correct: written.stored.correct === 1, repeated: true, text: fill(QUIZ_MSG.alreadyAnswered, { answer }), visibility: 'private' }];
+    }
+    const values = { answer: graded.answer };
     return [
-      { kind: 'verdict', roundId: round.id, answer: stored.answer, correct: graded.correct, repeated: false, text: fill(graded.correct ? QUIZ_MSG.right : QUIZ_MSG.wrong, values), visibility: 'private' },
-      { kind: 'round-update', round: toRoundView(round, card, count), conversation },
+      { kind: 'verdict', roundId: round.id, answer: graded.answer, correct: graded.correct, repeated: false, text: fill(graded.correct ? QUIZ_MSG.right : QUIZ_MSG.wrong, values), visibility: 'private' },
+      { kind: 'round-update', round: toRoundView(written.round, card, written.answered), conversation },
     ];
+  }
+
+  /** Resolves once every answer submitted so far is written (shutdown). */
+  answersWritten(): Promise<void> {
+    return this.#writer.drained();
+  }
+
+  /**
+   * A round by id: from what this process saw of it while open (the write decides whether it still
+   * is), else from the store, remembered while it is open.
+   */
+  async #roundSeenOpen(roundId: string): Promise<Pick<RoundRow, 'id' | 'conversation_id' | 'card_id'> | RoundRow | undefined> {
+    const seen = this.#openRounds.get(roundId);
+    if (seen) return seen;
+    const row = await this.#store.rounds.byId(roundId);
+    if (row && row.closed_at === null) this.#remember(row);
+    return row;
+  }
+
+  #remember(round: RoundRow): void {
+    this.#openRounds.set(round.id, { id: round.id, conversation_id: round.conversation_id, card_id: round.card_id });
+    // Bounded: the oldest entries go first (a forgotten round is simply read again).
+    if (this.#openRounds.size > OPEN_ROUNDS_REMEMBERED) this.#openRounds.delete(this.#openRounds.keys().next().value!);
   }
 
   /**
@@ -149,6 +173,7 @@ export class QuizEngine {
     const before = await this.#store.rounds.byId(roundId);
     if (!before) return [];
     const closedNow = await this.#store.rounds.close(roundId, now);
+    this.#openRounds.delete(roundId);
     if (!closedNow && before.revealed_at !== null) return [];
     const round = closedNow ? { ...before, closed_at: now } : before;
     const conversation = round.conversation_id as ConversationId;
@@ -211,6 +236,9 @@ export class QuizEngine {
     return history;
   }
 }
+
+/** How many open rounds' facts a process keeps (far more than rounds open at once in one process). */
+const OPEN_ROUNDS_REMEMBERED = 10_000;
 
 function topicsOf(topics: string | null): string[] | null {
   return topics ? topics.split(',').filter(Boolean) : null;

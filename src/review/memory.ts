@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MemberId } from '../core/member.ts';
-import type { CardStateRow, MemoryRepo } from '../store/memory-repo.ts';
+import type { CardStateRow, MemoryRepo, ReviewLogRow } from '../store/memory-repo.ts';
 import { retrievability, review, type MemoryPhase, type MemoryState, type ReviewRating } from './fsrs.ts';
 
 /** Where a graded answer came from. */
@@ -28,7 +28,7 @@ export function memoryOf(row: CardStateRow): MemoryState {
   };
 }
 
-function rowOf(member: MemberId, cardId: string, m: MemoryState): CardStateRow {
+function rowOf(member: string, cardId: string, m: MemoryState): CardStateRow {
   return {
     member_id: member,
     card_id: cardId,
@@ -42,6 +42,29 @@ function rowOf(member: MemberId, cardId: string, m: MemoryState): CardStateRow {
     scheduled_days: m.scheduledDays,
     learning_steps: m.learningSteps,
   };
+}
+
+/**
+ * What a rated answer does to a member's stored memory of a card (`prior` undefined: the card is
+ * new to them): the memory to store and its review log row. Pure; callers write both together.
+ */
+export function nextMemory(prior: CardStateRow | undefined, member: string, cardId: string, rating: ReviewRating, source: GradeSource, now: number): { state: CardStateRow; log: ReviewLogRow } {
+  const before = prior ? memoryOf(prior) : null;
+  const after = review(before, rating, now);
+  const log: ReviewLogRow = {
+    id: randomUUID(),
+    member_id: member,
+    card_id: cardId,
+    rating,
+    source,
+    reviewed_at: now,
+    prior: before ? JSON.stringify(before) : null,
+    phase: after.phase,
+    stability: after.stability,
+    difficulty: after.difficulty,
+    due: after.due,
+  };
+  return { state: rowOf(member, cardId, after), log };
 }
 
 /**
@@ -61,23 +84,9 @@ export class MemoryBook {
   async grade(member: MemberId, cardId: string, rating: ReviewRating, source: GradeSource, now: number): Promise<Graded> {
     for (let attempt = 0; attempt < RETRIES; attempt++) {
       const row = await this.repo.get(member, cardId);
-      const before = row ? memoryOf(row) : null;
-      const after = review(before, rating, now);
-      const logId = randomUUID();
-      const saved = await this.repo.saveReview(before ? before.reps : null, rowOf(member, cardId, after), {
-        id: logId,
-        member_id: member,
-        card_id: cardId,
-        rating,
-        source,
-        reviewed_at: now,
-        prior: before ? JSON.stringify(before) : null,
-        phase: after.phase,
-        stability: after.stability,
-        difficulty: after.difficulty,
-        due: after.due,
-      });
-      if (saved) return { logId, before, after };
+      const { state, log } = nextMemory(row, member, cardId, rating, source, now);
+      const saved = await this.repo.saveReview(row ? row.reps : null, state, log);
+      if (saved) return { logId: log.id, before: row ? memoryOf(row) : null, after: memoryOf(state) };
     }
     throw new Error(`could not record a review of ${cardId}: the card kept changing`);
   }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { forShare, type DialectName } from './dialect.ts';
+import { forShare, rowsTable, type DialectName, type RowColumnType } from './dialect.ts';
 import type { AnswersTable, Database } from './schema.ts';
 
 /** A stored answer. */
@@ -11,6 +11,23 @@ export interface AnswerWithSeq extends AnswerRow {
   card_id: string;
 }
 
+/** One answer's key: its round and member. */
+export function answerKey(answer: Pick<AnswerRow, 'round_id' | 'user_id'>): string {
+  return `${answer.round_id}\u0000${answer.user_id}`;
+}
+
+const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+const ANSWER_COLUMNS: Record<keyof AnswerRow, RowColumnType> = {
+  round_id: 'text',
+  user_id: 'text',
+  conversation_id: 'text',
+  user_name: 'text',
+  answer: 'text',
+  correct: 'integer',
+  answered_at: 'bigint',
+};
+
 /** Store access for answers. */
 export class AnswersRepo {
   constructor(
@@ -19,41 +36,47 @@ export class AnswersRepo {
   ) {}
 
   /**
-   * Records an answer while its round is open, unless the member already answered it (the primary
-   * key decides, so concurrent double clicks cannot both land). Returns the stored answer and
-   * whether it is new, or `closed` when the round closed first. One statement: the insert takes its
-   * values from the round row only while it is open, share-locking it (Postgres), so a close waits
-   * for the insert and an answer recorded here is always in the round's reveal.
+   * Inserts answers whose rounds are still open, each unless its member already answered that
+   * round (the primary key decides, so double clicks cannot both land); returns the keys
+   * ({@link answerKey}) inserted. Run it in the transaction that reads the results: on Postgres the
+   * rounds are share-locked until it ends, so a close waits for it and every answer inserted here is
+   * in its round's reveal. One statement for the whole batch, whatever its size.
    */
-  async record(answer: AnswerRow): Promise<{ stored: AnswerRow; created: boolean } | { closed: true }> {
-    const openRound = this.db
-      .selectFrom('rounds')
-      .select((eb) => [
-        'rounds.id as round_id',
-        eb.cast<string>(eb.val(answer.user_id), 'text').as('user_id'),
-        eb.cast<string>(eb.val(answer.conversation_id), 'text').as('conversation_id'),
-        eb.cast<string>(eb.val(answer.user_name), 'text').as('user_name'),
-        eb.cast<string>(eb.val(answer.answer), 'text').as('answer'),
-        eb.cast<number>(eb.val(answer.correct), 'integer').as('correct'),
-        eb.cast<number>(eb.val(answer.answered_at), 'bigint').as('answered_at'),
-      ])
-      .where('rounds.id', '=', answer.round_id)
-      .where('rounds.closed_at', 'is', null);
-    const result = await this.db
+  async insertWhileOpen(answers: readonly AnswerRow[]): Promise<Set<string>> {
+    if (answers.length === 0) return new Set();
+    // Sorted: concurrent batches meet each other's keys in one order, so they cannot deadlock.
+    const rows = [...answers].sort((a, b) => compareKeys(answerKey(a), answerKey(b)));
+    const input = this.db
+      .selectFrom(rowsTable(this.dialect, rows, ANSWER_COLUMNS).as('i'))
+      // A cross join read left to right: SQLite must look each answer's round up by its key, not
+      // scan every open round (its planner prefers the closed_at index otherwise).
+      .crossJoin('rounds')
+      .whereRef('rounds.id', '=', 'i.round_id')
+      .select(['i.round_id', 'i.user_id', 'i.conversation_id', 'i.user_name', 'i.answer', 'i.correct', 'i.answered_at'])
+      .where('rounds.closed_at', 'is', null)
+      .orderBy('i.round_id')
+      .orderBy('i.user_id');
+    const inserted = await this.db
       .insertInto('answers')
       .columns(['round_id', 'user_id', 'conversation_id', 'user_name', 'answer', 'correct', 'answered_at'])
-      .expression(forShare(this.dialect, openRound))
+      .expression(forShare(this.dialect, input, 'rounds'))
       .onConflict((oc) => oc.columns(['round_id', 'user_id']).doNothing())
-      .executeTakeFirst();
-    if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 1) return { stored: answer, created: true };
-    const stored = await this.db
+      .returning(['round_id', 'user_id'])
+      .execute();
+    return new Set(inserted.map(answerKey));
+  }
+
+  /** The stored answers of some (round, member) pairs. */
+  async byKeys(keys: readonly Pick<AnswerRow, 'round_id' | 'user_id'>[]): Promise<AnswerRow[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.db
       .selectFrom('answers')
-      .selectAll()
-      .where('round_id', '=', answer.round_id)
-      .where('user_id', '=', answer.user_id)
-      .executeTakeFirst();
-    if (!stored) return { closed: true };
-    return { stored: { ...stored, answered_at: Number(stored.answered_at) }, created: false };
+      .innerJoin(rowsTable(this.dialect, keys.map((k) => ({ round_id: k.round_id, user_id: k.user_id })), { round_id: 'text', user_id: 'text' }).as('k'), (join) =>
+        join.onRef('k.round_id', '=', 'answers.round_id').onRef('k.user_id', '=', 'answers.user_id'),
+      )
+      .selectAll('answers')
+      .execute();
+    return rows.map((r) => ({ ...r, answered_at: Number(r.answered_at) }));
   }
 
   async countForRound(roundId: string): Promise<number> {

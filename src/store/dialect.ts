@@ -14,6 +14,7 @@ import {
   type Driver,
   type Kysely,
   type QueryResult,
+  type RawBuilder,
   type SelectQueryBuilder,
 } from 'kysely';
 
@@ -255,15 +256,19 @@ export async function withMigrationLock<DB>(dialect: DialectName, db: Kysely<DB>
 
 /**
  * Locks the selected rows until the transaction ends, shared (others may also share-lock, a writer
- * waits). Postgres needs this; SQLite's IMMEDIATE transaction already holds the whole database.
+ * waits); `of` names the one table to lock in a join. Postgres needs this; SQLite's IMMEDIATE
+ * transaction already holds the whole database.
  */
-export function forShare<DB, TB extends keyof DB, O>(dialect: DialectName, query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
-  return dialect === 'postgres' ? query.forShare() : query;
+export function forShare<DB, TB extends keyof DB, O>(dialect: DialectName, query: SelectQueryBuilder<DB, TB, O>, of?: TB & string): SelectQueryBuilder<DB, TB, O> {
+  return dialect === 'postgres' ? query.forShare(of as never) : query;
 }
 
-/** Locks the selected rows for update until the transaction ends (Postgres; SQLite already holds the database). */
-export function forUpdate<DB, TB extends keyof DB, O>(dialect: DialectName, query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
-  return dialect === 'postgres' ? query.forUpdate() : query;
+/**
+ * Locks the selected rows for update until the transaction ends (`of`: only that table's rows in a
+ * join). Postgres needs this; SQLite's IMMEDIATE transaction already holds the database.
+ */
+export function forUpdate<DB, TB extends keyof DB, O>(dialect: DialectName, query: SelectQueryBuilder<DB, TB, O>, of?: TB & string): SelectQueryBuilder<DB, TB, O> {
+  return dialect === 'postgres' ? query.forUpdate(of as never) : query;
 }
 
 /** Skips rows another transaction holds (Postgres `FOR UPDATE SKIP LOCKED`); SQLite: a plain select inside its write lock. */
@@ -281,4 +286,28 @@ export function isUniqueViolation(error: unknown): boolean {
 export function isStoreError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && (code.startsWith('SQLITE_') || /^[0-9A-Z]{5}$/.test(code) || code.startsWith('E'));
+}
+
+// ---------------------------------------------------------------- Rows as parameters
+
+/** The SQL type of a column of {@link rowsTable}. */
+export type RowColumnType = 'text' | 'integer' | 'bigint' | 'real';
+
+const POSTGRES_TYPES: Record<RowColumnType, string> = { text: 'text', integer: 'integer', bigint: 'bigint', real: 'double precision' };
+
+/**
+ * A table of rows passed as parameters, to select from or join, so that a batch of any size is
+ * one SQL text (one prepared statement) far below each dialect's parameter limit. Postgres gets one
+ * array per column and `unnest`s them (its planner then knows the row count, and looks rows up by
+ * key instead of scanning); SQLite gets one JSON parameter and reads it with `json_each`. Alias it
+ * with `.as(…)`.
+ */
+export function rowsTable<Row extends object>(dialect: DialectName, rows: readonly Row[], columns: { [K in keyof Row & string]: RowColumnType }): RawBuilder<Row> {
+  const names = Object.keys(columns) as (keyof Row & string)[];
+  if (dialect === 'postgres') {
+    const arrays = names.map((n) => sql`${rows.map((r) => r[n])}::${sql.raw(POSTGRES_TYPES[columns[n]])}[]`);
+    return sql<Row>`(select * from unnest(${sql.join(arrays)}) as r(${sql.raw(names.map((n) => `"${n}"`).join(', '))}))`;
+  }
+  const extracts = sql.raw(names.map((n) => `json_extract(value, '$.${n}') as "${n}"`).join(', '));
+  return sql<Row>`(select ${extracts} from json_each(${JSON.stringify(rows)}))`;
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { forUpdate, rowsTable, type DialectName, type RowColumnType } from './dialect.ts';
 import type { CardStatesTable, Database, ReviewLogTable } from './schema.ts';
 
 /** A member's stored memory of one card, times as epoch milliseconds. */
@@ -20,13 +21,50 @@ const toState = (r: CardStateRow): CardStateRow => ({
 });
 const toLog = (r: ReviewLogRow): ReviewLogRow => ({ ...r, reviewed_at: Number(r.reviewed_at), phase: Number(r.phase), stability: Number(r.stability), difficulty: Number(r.difficulty), due: Number(r.due) });
 
+/** One memory's key: its member and card. */
+export function memoryKey(row: Pick<CardStateRow, 'member_id' | 'card_id'>): string {
+  return `${row.member_id}\u0000${row.card_id}`;
+}
+
+const STATE_COLUMNS: Record<keyof CardStateRow, RowColumnType> = {
+  member_id: 'text',
+  card_id: 'text',
+  phase: 'integer',
+  stability: 'real',
+  difficulty: 'real',
+  due: 'bigint',
+  reps: 'integer',
+  lapses: 'integer',
+  last_review: 'bigint',
+  scheduled_days: 'integer',
+  learning_steps: 'integer',
+};
+
+const LOG_COLUMNS: Record<keyof ReviewLogRow, RowColumnType> = {
+  id: 'text',
+  member_id: 'text',
+  card_id: 'text',
+  rating: 'text',
+  source: 'text',
+  reviewed_at: 'bigint',
+  prior: 'text',
+  phase: 'integer',
+  stability: 'real',
+  difficulty: 'real',
+  due: 'bigint',
+};
+
 /**
- * Store access for members' card memories and the review log. Plain Kysely, no dialect-specific
- * SQL. Writes are compare-and-set on `reps` (a write transaction that starts with a write), so two
- * answers racing for the same card cannot both apply to the same prior state, on any dialect.
+ * Store access for members' card memories and the review log. Single writes are compare-and-set
+ * on `reps` (a write transaction that starts with a write), so two answers racing for the same
+ * card cannot both apply to the same prior state, on any dialect. Batch writes lock first
+ * ({@link MemoryRepo.lockMany}) and must run inside one transaction.
  */
 export class MemoryRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName = 'sqlite',
+  ) {}
 
   async get(memberId: string, cardId: string): Promise<CardStateRow | undefined> {
     const row = await this.db.selectFrom('card_states').selectAll().where('member_id', '=', memberId).where('card_id', '=', cardId).executeTakeFirst();
@@ -110,6 +148,70 @@ export class MemoryRepo {
       await trx.insertInto('review_log').values(log).execute();
       return true;
     });
+  }
+
+  /**
+   * The stored memories of some (member, card) pairs, locked until the transaction ends: Postgres
+   * row locks taken in key order (concurrent batches cannot deadlock); SQLite's write transaction
+   * already holds the database. A pair without a row is not locked: {@link insertNew} says if
+   * another transaction inserted it first.
+   */
+  async lockMany(pairs: readonly Pick<CardStateRow, 'member_id' | 'card_id'>[]): Promise<CardStateRow[]> {
+    if (pairs.length === 0) return [];
+    const wanted = pairs.map((p) => ({ member_id: p.member_id, card_id: p.card_id }));
+    const query = this.db
+      .selectFrom('card_states')
+      .innerJoin(rowsTable(this.dialect, wanted, { member_id: 'text', card_id: 'text' }).as('k'), (join) =>
+        join.onRef('k.member_id', '=', 'card_states.member_id').onRef('k.card_id', '=', 'card_states.card_id'),
+      )
+      .selectAll('card_states')
+      .orderBy('card_states.member_id')
+      .orderBy('card_states.card_id');
+    const rows = await forUpdate(this.dialect, query, 'card_states').execute();
+    return rows.map(toState);
+  }
+
+  /** Inserts memories of cards new to their members; returns the keys ({@link memoryKey}) inserted. */
+  async insertNew(states: readonly CardStateRow[]): Promise<Set<string>> {
+    if (states.length === 0) return new Set();
+    const inserted = await this.db
+      .insertInto('card_states')
+      .expression((eb) => eb.selectFrom(rowsTable(this.dialect, states, STATE_COLUMNS).as('s')).selectAll().where((w) => w.lit(true)))
+      .onConflict((oc) => oc.columns(['member_id', 'card_id']).doNothing())
+      .returning(['member_id', 'card_id'])
+      .execute();
+    return new Set(inserted.map(memoryKey));
+  }
+
+  /** Overwrites memories this transaction holds through {@link lockMany}. */
+  async overwriteLocked(states: readonly CardStateRow[]): Promise<void> {
+    if (states.length === 0) return;
+    await this.db
+      .updateTable('card_states')
+      .from(rowsTable(this.dialect, states, STATE_COLUMNS).as('s'))
+      .set((eb) => ({
+        phase: eb.ref('s.phase'),
+        stability: eb.ref('s.stability'),
+        difficulty: eb.ref('s.difficulty'),
+        due: eb.ref('s.due'),
+        reps: eb.ref('s.reps'),
+        lapses: eb.ref('s.lapses'),
+        last_review: eb.ref('s.last_review'),
+        scheduled_days: eb.ref('s.scheduled_days'),
+        learning_steps: eb.ref('s.learning_steps'),
+      }))
+      .whereRef('card_states.member_id', '=', 's.member_id')
+      .whereRef('card_states.card_id', '=', 's.card_id')
+      .execute();
+  }
+
+  /** Appends review log rows. */
+  async appendLogs(logs: readonly ReviewLogRow[]): Promise<void> {
+    if (logs.length === 0) return;
+    await this.db
+      .insertInto('review_log')
+      .expression((eb) => eb.selectFrom(rowsTable(this.dialect, logs, LOG_COLUMNS).as('l')).selectAll())
+      .execute();
   }
 
   /**

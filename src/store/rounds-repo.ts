@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { forUpdate, type DialectName } from './dialect.ts';
+import { forUpdate, rowsTable, type DialectName } from './dialect.ts';
 import type { Database, RoundsTable } from './schema.ts';
 
 /** A stored round, times as epoch milliseconds. */
@@ -23,6 +23,18 @@ export class RoundsRepo {
   async byId(id: string): Promise<RoundRow | undefined> {
     const row = await this.db.selectFrom('rounds').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toRow(row);
+  }
+
+  /** Some rounds (fresh from the store), each with how many answers it has. */
+  async withAnswerCounts(ids: readonly string[]): Promise<Map<string, { round: RoundRow; answered: number }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('rounds')
+      .innerJoin(rowsTable(this.dialect, ids.map((id) => ({ id })), { id: 'text' }).as('wanted'), 'wanted.id', 'rounds.id')
+      .selectAll('rounds')
+      .select((eb) => eb.selectFrom('answers').select((a) => a.fn.countAll<number>().as('n')).whereRef('answers.round_id', '=', 'rounds.id').as('answered'))
+      .execute();
+    return new Map(rows.map(({ answered, ...round }) => [round.id, { round: toRow(round), answered: Number(answered) }]));
   }
 
   /** The conversation's open round, if any (the database allows at most one). */

@@ -31,7 +31,7 @@ export function createStore(db: Db): Store {
     answers: new AnswersRepo(db.kysely, db.dialect),
     reports: new ReportsRepo(db.kysely),
     schedules: new SchedulesRepo(db.kysely),
-    memory: new MemoryRepo(db.kysely),
+    memory: new MemoryRepo(db.kysely, db.dialect),
     reviewSessions: new ReviewSessionsRepo(db.kysely),
     reminders: new RemindersRepo(db.kysely),
   };
