@@ -21,11 +21,11 @@ export interface AnswerToWrite {
   cardId: string;
 }
 
-/** What became of an answer, with its round as stored after the write (undefined: no such round). */
-export type WrittenAnswer =
-  | { outcome: 'created'; round: RoundRow; answered: number }
-  | { outcome: 'repeated'; stored: AnswerRow; round: RoundRow; answered: number }
-  | { outcome: 'closed'; round: RoundRow | undefined };
+/**
+ * What became of an answer, with its round as stored after the write (its `answered` count
+ * included); `closed`: the round is closed or unknown, and the answer was refused.
+ */
+export type WrittenAnswer = { outcome: 'created'; round: RoundRow } | { outcome: 'repeated'; stored: AnswerRow; round: RoundRow } | { outcome: 'closed' };
 
 /** How often a batch's memory writes are recomputed when other processes insert the same new cards. */
 const MEMORY_ATTEMPTS = 4;
@@ -34,8 +34,8 @@ const MEMORY_ATTEMPTS = 4;
  * Records members' answers in batches (group commit): answers that arrive while a batch is being
  * written go together in the next one, each batch one transaction of a fixed handful of
  * statements. In that transaction an answer is inserted only while its round is open (so it is in
- * the reveal, or refused as closed), its member's review memory learns from it, and the round is
- * read back with its answer count. An answer is never recorded without its memory update, nor the
+ * the reveal, or refused as closed), its round's answer count goes up, and its member's review
+ * memory learns from it. An answer is never recorded without its memory update, nor the
  * other way round.
  */
 export class AnswerWriter {
@@ -64,23 +64,38 @@ export class AnswerWriter {
     const { dialect } = this.#db;
     return this.#db.kysely.transaction().execute(async (trx) => {
       const answers = new AnswersRepo(trx, dialect);
+      const rounds = new RoundsRepo(trx, dialect);
       // A key twice in one batch (a double click): the first is written, the second finds it stored.
       const firsts = new Map<string, AnswerToWrite>();
       for (const item of items) if (!firsts.has(answerKey(item.answer))) firsts.set(answerKey(item.answer), item);
-      const inserted = await answers.insertWhileOpen([...firsts.values()].map((i) => i.answer));
-      const created = new Set<AnswerToWrite>([...firsts.values()].filter((i) => inserted.has(answerKey(i.answer))));
+      // Count the answers into their rounds first: that locks the rounds and says which are open.
+      const open = new Map((await rounds.countAnswers(perRound([...firsts.values()]))).filter((r) => r.closed_at === null).map((r) => [r.id, r]));
+      const candidates = [...firsts.values()].filter((i) => open.has(i.answer.round_id));
+      const inserted = await answers.insertNew(candidates.map((i) => i.answer));
+      const created = new Set(candidates.filter((i) => inserted.has(answerKey(i.answer))));
+      const repeated = candidates.filter((i) => !created.has(i));
+      // Members who had already answered were counted above: take them back out.
+      for (const round of await rounds.countAnswers(perRound(repeated, -1))) open.set(round.id, round);
       if (this.#learning) await learn(new MemoryRepo(trx, dialect), this.#learning, [...created]);
-      const rounds = await new RoundsRepo(trx, dialect).withAnswerCounts([...new Set(items.map((i) => i.answer.round_id))]);
-      const stored = new Map((await answers.byKeys(items.filter((i) => !created.has(i)).map((i) => i.answer))).map((a) => [answerKey(a), a]));
+      const stored = new Map((await answers.byKeys(items.filter((i) => !created.has(i) && open.has(i.answer.round_id)).map((i) => i.answer))).map((a) => [answerKey(a), a]));
       return items.map((item): WrittenAnswer => {
-        const counted = rounds.get(item.answer.round_id);
-        if (!counted) return { outcome: 'closed', round: undefined };
-        if (created.has(item)) return { outcome: 'created', ...counted };
+        const round = open.get(item.answer.round_id);
+        if (!round) return { outcome: 'closed' };
+        if (created.has(item)) return { outcome: 'created', round };
         const previous = stored.get(answerKey(item.answer));
-        return previous ? { outcome: 'repeated', stored: previous, ...counted } : { outcome: 'closed', round: counted.round };
+        // Not created and not stored: the same key's first write in this batch was refused, which cannot happen while the round is held.
+        if (!previous) throw new Error(`answer of ${item.answer.user_id} to round ${round.id} was neither recorded nor found`);
+        return { outcome: 'repeated', stored: previous, round };
       });
     });
   }
+}
+
+/** How many answers each round gets (`sign` -1: how many to take back). */
+function perRound(items: readonly AnswerToWrite[], sign = 1): { id: string; n: number }[] {
+  const counts = new Map<string, number>();
+  for (const { answer } of items) counts.set(answer.round_id, (counts.get(answer.round_id) ?? 0) + sign);
+  return [...counts].map(([id, n]) => ({ id, n }));
 }
 
 /**

@@ -124,7 +124,7 @@ export class QuizEngine {
       },
     });
     // Closed between reading it and recording: refused, so an answer is never scored yet missing from the reveal.
-    if (written.outcome === 'closed' || written.round.closed_at !== null) {
+    if (written.outcome === 'closed') {
       this.#openRounds.delete(round.id);
       return [privateError(QUIZ_MSG.roundClosed)];
     }
@@ -135,7 +135,7 @@ export class QuizEngine {
     const values = { answer: graded.answer };
     return [
       { kind: 'verdict', roundId: round.id, answer: graded.answer, correct: graded.correct, repeated: false, text: fill(graded.correct ? QUIZ_MSG.right : QUIZ_MSG.wrong, values), visibility: 'private' },
-      { kind: 'round-update', round: toRoundView(written.round, card, written.answered), conversation },
+      { kind: 'round-update', round: toRoundView(written.round, card, written.round.answered), conversation },
     ];
   }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import { forShare, rowsTable, type DialectName, type RowColumnType } from './dialect.ts';
+import { columnsOf, rowsTable, type DialectName, type RowColumnType } from './dialect.ts';
 import type { AnswersTable, Database } from './schema.ts';
+import type { RoundsRepo } from './rounds-repo.ts';
 
 /** A stored answer. */
 export type AnswerRow = AnswersTable;
@@ -36,30 +37,19 @@ export class AnswersRepo {
   ) {}
 
   /**
-   * Inserts answers whose rounds are still open, each unless its member already answered that
-   * round (the primary key decides, so double clicks cannot both land); returns the keys
-   * ({@link answerKey}) inserted. Run it in the transaction that reads the results: on Postgres the
-   * rounds are share-locked until it ends, so a close waits for it and every answer inserted here is
-   * in its round's reveal. One statement for the whole batch, whatever its size.
+   * Inserts answers, each unless its member already answered that round (the primary key decides,
+   * so double clicks cannot both land); returns the keys ({@link answerKey}) inserted. The caller
+   * holds the rounds open ({@link RoundsRepo.countAnswers} in the same transaction). One statement
+   * for the whole batch, whatever its size.
    */
-  async insertWhileOpen(answers: readonly AnswerRow[]): Promise<Set<string>> {
+  async insertNew(answers: readonly AnswerRow[]): Promise<Set<string>> {
     if (answers.length === 0) return new Set();
     // Sorted: concurrent batches meet each other's keys in one order, so they cannot deadlock.
     const rows = [...answers].sort((a, b) => compareKeys(answerKey(a), answerKey(b)));
-    const input = this.db
-      .selectFrom(rowsTable(this.dialect, rows, ANSWER_COLUMNS).as('i'))
-      // A cross join read left to right: SQLite must look each answer's round up by its key, not
-      // scan every open round (its planner prefers the closed_at index otherwise).
-      .crossJoin('rounds')
-      .whereRef('rounds.id', '=', 'i.round_id')
-      .select(['i.round_id', 'i.user_id', 'i.conversation_id', 'i.user_name', 'i.answer', 'i.correct', 'i.answered_at'])
-      .where('rounds.closed_at', 'is', null)
-      .orderBy('i.round_id')
-      .orderBy('i.user_id');
     const inserted = await this.db
       .insertInto('answers')
-      .columns(['round_id', 'user_id', 'conversation_id', 'user_name', 'answer', 'correct', 'answered_at'])
-      .expression(forShare(this.dialect, input, 'rounds'))
+      .columns(columnsOf(ANSWER_COLUMNS))
+      .expression((eb) => eb.selectFrom(rowsTable(this.dialect, rows, ANSWER_COLUMNS).as('i')).selectAll().where((w) => w.lit(true)))
       .onConflict((oc) => oc.columns(['round_id', 'user_id']).doNothing())
       .returning(['round_id', 'user_id'])
       .execute();

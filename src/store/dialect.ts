@@ -311,3 +311,8 @@ export function rowsTable<Row extends object>(dialect: DialectName, rows: readon
   const extracts = sql.raw(names.map((n) => `json_extract(value, '$.${n}') as "${n}"`).join(', '));
   return sql<Row>`(select ${extracts} from json_each(${JSON.stringify(rows)}))`;
 }
+
+/** The column names of a {@link rowsTable} description, in its order (for `insert … (columns) select`). */
+export function columnsOf<Row extends object>(columns: { [K in keyof Row & string]: RowColumnType }): (keyof Row & string)[] {
+  return Object.keys(columns) as (keyof Row & string)[];
+}

@@ -38,14 +38,17 @@ export class GroupCommit<I, O> {
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.#queue.push({ item, resolve, reject });
-      if (!this.#scheduled) {
-        // Items submitted in the same turn of the event loop join one batch.
-        this.#scheduled = true;
-        setImmediate(() => {
-          this.#scheduled = false;
-          this.#pump();
-        });
-      }
+      this.#schedule();
+    });
+  }
+
+  /** Starts batches at the end of this turn of the event loop, so that everything submitted in it goes together. */
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      this.#pump();
     });
   }
 
@@ -61,10 +64,11 @@ export class GroupCommit<I, O> {
       this.#running++;
       void this.#write(batch).finally(() => {
         this.#running--;
-        this.#pump();
-        if (this.#queue.length === 0 && this.#running === 0 && !this.#scheduled) for (const resolve of this.#idle.splice(0)) resolve();
+        // Callers woken by this batch often submit again at once: let them join the next one.
+        this.#schedule();
       });
     }
+    if (this.#queue.length === 0 && this.#running === 0) for (const resolve of this.#idle.splice(0)) resolve();
   }
 
   async #write(batch: Waiting<I, O>[]): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { forUpdate, rowsTable, type DialectName, type RowColumnType } from './dialect.ts';
+import { columnsOf, forUpdate, rowsTable, type DialectName, type RowColumnType } from './dialect.ts';
 import type { CardStatesTable, Database, ReviewLogTable } from './schema.ts';
 
 /** A member's stored memory of one card, times as epoch milliseconds. */
@@ -176,6 +176,7 @@ export class MemoryRepo {
     if (states.length === 0) return new Set();
     const inserted = await this.db
       .insertInto('card_states')
+      .columns(columnsOf(STATE_COLUMNS))
       .expression((eb) => eb.selectFrom(rowsTable(this.dialect, states, STATE_COLUMNS).as('s')).selectAll().where((w) => w.lit(true)))
       .onConflict((oc) => oc.columns(['member_id', 'card_id']).doNothing())
       .returning(['member_id', 'card_id'])
@@ -210,6 +211,7 @@ export class MemoryRepo {
     if (logs.length === 0) return;
     await this.db
       .insertInto('review_log')
+      .columns(columnsOf(LOG_COLUMNS))
       .expression((eb) => eb.selectFrom(rowsTable(this.dialect, logs, LOG_COLUMNS).as('l')).selectAll())
       .execute();
   }

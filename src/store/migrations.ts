@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { reviewsMigration } from './migrations/013-reviews.ts';
+import { roundAnswerCountsMigration } from './migrations/014-round-answer-counts.ts';
 
 /**
  * The schema's history, oldest first. SQL stays portable (SQLite and Postgres): bigint epoch
@@ -99,6 +100,7 @@ const migrations: Record<string, Migration> = {
   },
   // Numbered after its issue, so it sorts after migrations other branches add meanwhile.
   '013-reviews': reviewsMigration,
+  '014-round-answer-counts': roundAnswerCountsMigration,
 };
 
 /** Kysely's Migrator reads the migrations from here. */

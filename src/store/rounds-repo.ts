@@ -11,7 +11,10 @@ const toRow = (r: RoundRow): RoundRow => ({
   closes_at: Number(r.closes_at),
   closed_at: r.closed_at === null ? null : Number(r.closed_at),
   revealed_at: r.revealed_at === null ? null : Number(r.revealed_at),
+  answered: Number(r.answered),
 });
+
+const ROUND_COLUMNS = ['id', 'conversation_id', 'card_id', 'seq', 'posted_at', 'closes_at', 'closed_at', 'revealed_at', 'message_ref', 'late', 'answered'] as const satisfies readonly (keyof RoundRow)[];
 
 /** Store access for quiz rounds. */
 export class RoundsRepo {
@@ -25,16 +28,26 @@ export class RoundsRepo {
     return row && toRow(row);
   }
 
-  /** Some rounds (fresh from the store), each with how many answers it has. */
-  async withAnswerCounts(ids: readonly string[]): Promise<Map<string, { round: RoundRow; answered: number }>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('rounds')
-      .innerJoin(rowsTable(this.dialect, ids.map((id) => ({ id })), { id: 'text' }).as('wanted'), 'wanted.id', 'rounds.id')
-      .selectAll('rounds')
-      .select((eb) => eb.selectFrom('answers').select((a) => a.fn.countAll<number>().as('n')).whereRef('answers.round_id', '=', 'rounds.id').as('answered'))
+  /**
+   * Adds new answers to the counts of rounds that are still open, and returns the rounds as stored
+   * after the update; a closed round is returned unchanged (its answers must be refused), an
+   * unknown one is absent. Run it in the transaction that inserts the answers: the rounds stay
+   * locked until it ends, so a close waits for it, and every answer it lets in is in the reveal.
+   */
+  async countAnswers(added: readonly { id: string; n: number }[]): Promise<RoundRow[]> {
+    if (added.length === 0) return [];
+    // Sorted: concurrent batches lock rounds in one order, so they cannot deadlock.
+    const rows = [...added].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const updated = await this.db
+      .updateTable('rounds')
+      .from(rowsTable(this.dialect, rows, { id: 'text', n: 'integer' }).as('added'))
+      // Open or not is decided in the SET, not the WHERE: with the key as its only condition,
+      // SQLite looks each round up by key rather than scanning every open round.
+      .set((eb) => ({ answered: eb(eb.ref('rounds.answered'), '+', eb.case().when('rounds.closed_at', 'is', null).then(eb.ref('added.n')).else(0).end()) }))
+      .whereRef('rounds.id', '=', 'added.id')
+      .returning(ROUND_COLUMNS.map((c) => `rounds.${c}` as const))
       .execute();
-    return new Map(rows.map(({ answered, ...round }) => [round.id, { round: toRow(round), answered: Number(answered) }]));
+    return updated.map(toRow);
   }
 
   /** The conversation's open round, if any (the database allows at most one). */
@@ -53,7 +66,7 @@ export class RoundsRepo {
    * (so concurrent posts to one channel take turns). Returns `{ open }` instead when the conversation
    * still has an open round (another process posted first): callers close it or say so.
    */
-  async insert(round: Omit<RoundRow, 'seq' | 'closed_at' | 'revealed_at' | 'message_ref'>): Promise<RoundRow | { open: RoundRow }> {
+  async insert(round: Omit<RoundRow, 'seq' | 'closed_at' | 'revealed_at' | 'message_ref' | 'answered'>): Promise<RoundRow | { open: RoundRow }> {
     return this.db.transaction().execute(async (trx) => {
       await forUpdate(this.dialect, trx.selectFrom('conversations').select('id').where('id', '=', round.conversation_id)).execute();
       const open = await trx.selectFrom('rounds').selectAll().where('conversation_id', '=', round.conversation_id).where('closed_at', 'is', null).executeTakeFirst();
@@ -63,7 +76,7 @@ export class RoundsRepo {
         .select((eb) => eb.fn.max('seq').as('max'))
         .where('conversation_id', '=', round.conversation_id)
         .executeTakeFirstOrThrow();
-      const row: RoundRow = { ...round, seq: Number(max ?? 0) + 1, closed_at: null, revealed_at: null, message_ref: null };
+      const row: RoundRow = { ...round, seq: Number(max ?? 0) + 1, closed_at: null, revealed_at: null, message_ref: null, answered: 0 };
       await trx.insertInto('rounds').values(row).execute();
       return row;
     });

@@ -23,6 +23,8 @@ export interface RoundsTable {
   revealed_at: number | null;
   message_ref: string | null;
   late: number;
+  /** How many members have answered it. */
+  answered: number;
 }
 
 /** One member's answer to one round; the primary key (round_id, user_id) makes it one per member. */

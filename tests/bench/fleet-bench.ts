@@ -58,7 +58,12 @@ async function runtimeOn(url: string, cards: Card[]): Promise<Runtime> {
   return createRuntime({ config, log: pino({ level: 'silent' }), search: new SearchIndex(cards), cards, sweepMs: 0, seed: 'bench' });
 }
 
-/** The whole answer path (find the round, grade, insert while the round is open, count), one process. */
+/**
+ * The whole answer path (find the round, grade, record while the round is open, update the
+ * member's memory, count), one process, at 1, 32 and 128 answers in flight: answers per second
+ * and each answer's latency. Answers in flight share transactions (group commit), so throughput
+ * grows with them until the database is busy.
+ */
 async function benchAnswers(dialect: DialectName, url: string, cards: Card[]): Promise<string[]> {
   const runtime = await runtimeOn(url, cards);
   const rounds: { channel: ReturnType<typeof conversationId>; roundId: string; answer: string }[] = [];
@@ -70,15 +75,18 @@ async function benchAnswers(dialect: DialectName, url: string, cards: Card[]): P
     rounds.push({ channel, roundId: question.round.roundId, answer: quiz.type === 'choice' ? quiz.correct : String(quiz.value) });
   }
   const out: string[] = [];
-  for (const inFlight of [1, 32]) {
+  for (const inFlight of [1, 32, 128]) {
     const members = 50;
     const jobs: (() => Promise<void>)[] = [];
+    const latencies: number[] = [];
     for (let m = 0; m < members; m++) {
       for (const r of rounds) {
         jobs.push(async () => {
           const who = `m${inFlight}-${m}`;
+          const t0 = performance.now();
           const replies = await runtime.engine.answer(r.channel, { id: userId('bench', who), name: who, isAdmin: false }, r.answer, r.roundId);
-          if (replies[0]?.kind !== 'verdict') throw new Error('answer not recorded');
+          latencies.push(performance.now() - t0);
+          if (replies[0]?.kind !== 'verdict' || replies[0].repeated) throw new Error('answer not recorded');
         });
       }
     }
@@ -88,7 +96,10 @@ async function benchAnswers(dialect: DialectName, url: string, cards: Card[]): P
       while (next < jobs.length) await jobs[next++]!();
     }));
     const perSecond = jobs.length / ((performance.now() - start) / 1000);
-    out.push(`${dialect}: answers recorded, ${jobs.length.toLocaleString('en-US')} answers over 200 rounds, ${inFlight === 1 ? 'one at a time' : `${inFlight} in flight`}: ${Math.round(perSecond).toLocaleString('en-US')} answers/s`);
+    out.push(
+      `${dialect}: answers recorded (with memory), ${jobs.length.toLocaleString('en-US')} over 200 rounds, ${inFlight === 1 ? 'one at a time' : `${inFlight} in flight`}: ` +
+        `${Math.round(perSecond).toLocaleString('en-US')} answers/s, latency p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms`,
+    );
   }
   await runtime.close();
   return out;

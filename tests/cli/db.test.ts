@@ -24,7 +24,7 @@ describe('studybot db', { timeout: 60_000 }, () => {
     cleanups.push(() => pg.cleanup());
     const first = await studybot(['db', 'migrate'], { DATABASE_URL: pg.url });
     expect(first.stderr).toBe('');
-    expect(first.stdout).toMatch(/^127\.0\.0\.1:\d+\/t_\w+: schema up to date \(5 migrations applied\)\n$/);
+    expect(first.stdout).toMatch(/^127\.0\.0\.1:\d+\/t_\w+: schema up to date \(6 migrations applied\)\n$/);
     expect((await studybot(['db', 'migrate'], { DATABASE_URL: pg.url })).code).toBe(0);
   });
 

@@ -39,7 +39,7 @@ describe(`store under contention (${testDialect()})`, { timeout: 60_000 }, () =>
     const opened = await openDatabase(db.url);
     cleanups.push(() => opened.close());
     const names = await opened.kysely.selectFrom('kysely_migration' as never).select('name' as never).execute();
-    expect(names.map((r) => (r as { name: string }).name)).toEqual(['001-quiz', '002-reports', '003-schedules', '004-fleet-slot-leases', '013-reviews']);
+    expect(names.map((r) => (r as { name: string }).name)).toEqual(['001-quiz', '002-reports', '003-schedules', '004-fleet-slot-leases', '013-reviews', '014-round-answer-counts']);
   });
 
   it('48 simultaneous /quiz in one channel from 4 processes: one round, 47 "already open", no failures', async () => {
