@@ -74,8 +74,9 @@ export function nextMemory(prior: CardStateRow | undefined, member: string, card
 const RETRIES = 16;
 
 /**
- * Members' memories of cards: every graded answer (channel quiz or private review) goes through
- * {@link MemoryBook.grade}, which applies FSRS to the stored memory and logs it.
+ * Members' memories of cards: a private review answer goes through {@link MemoryBook.grade},
+ * which applies FSRS to the stored memory and logs it. Channel quiz answers apply the same
+ * {@link nextMemory} in the transaction that records them (quiz/answer-writer.ts).
  */
 export class MemoryBook {
   constructor(private readonly repo: MemoryRepo) {}

@@ -21,7 +21,8 @@ import {
 /**
  * Everything that differs between SQLite and Postgres lives here: parsing the URL, the Kysely
  * dialect (SQLite with `BEGIN IMMEDIATE` and busy retries, Postgres with a pool), the cross-process
- * migration lock, row locks, and how errors are recognised and described. Repositories are
+ * migration lock, row locks, batches of rows passed as parameters, and how errors are recognised
+ * and described. Repositories are
  * written once against Kysely and ask this file when they must differ.
  */
 
@@ -255,31 +256,11 @@ export async function withMigrationLock<DB>(dialect: DialectName, db: Kysely<DB>
 }
 
 /**
- * Locks the selected rows until the transaction ends, shared (others may also share-lock, a writer
- * waits); `of` names the one table to lock in a join. Postgres needs this; SQLite's IMMEDIATE
- * transaction already holds the whole database.
- */
-export function forShare<DB, TB extends keyof DB, O>(dialect: DialectName, query: SelectQueryBuilder<DB, TB, O>, of?: TB & string): SelectQueryBuilder<DB, TB, O> {
-  return dialect === 'postgres' ? query.forShare(of as never) : query;
-}
-
-/**
  * Locks the selected rows for update until the transaction ends (`of`: only that table's rows in a
  * join). Postgres needs this; SQLite's IMMEDIATE transaction already holds the database.
  */
 export function forUpdate<DB, TB extends keyof DB, O>(dialect: DialectName, query: SelectQueryBuilder<DB, TB, O>, of?: TB & string): SelectQueryBuilder<DB, TB, O> {
   return dialect === 'postgres' ? query.forUpdate(of as never) : query;
-}
-
-/** Skips rows another transaction holds (Postgres `FOR UPDATE SKIP LOCKED`); SQLite: a plain select inside its write lock. */
-export function forUpdateSkipLocked<DB, TB extends keyof DB, O>(dialect: DialectName, query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
-  return dialect === 'postgres' ? query.forUpdate().skipLocked() : query;
-}
-
-/** True for a unique or primary-key violation on either dialect. */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /** True when an error means the database was busy or unreachable (counted as a store error). */

@@ -217,6 +217,73 @@ export class MemoryRepo {
   }
 
   /**
+   * Writes what this transaction computed from {@link lockMany}: memories of cards new to their
+   * members are inserted (unless another transaction inserted one first), locked ones overwritten,
+   * and the log rows of those written appended. Returns the keys ({@link memoryKey}) of new
+   * memories another transaction inserted first: nothing of theirs was written. On Postgres this
+   * is one statement (data-modifying CTEs); SQLite, which has none, runs the three in turn.
+   */
+  async writeLocked(fresh: readonly CardStateRow[], locked: readonly CardStateRow[], logs: readonly ReviewLogRow[]): Promise<Set<string>> {
+    if (this.dialect === 'sqlite') {
+      const inserted = await this.insertNew(fresh);
+      await this.overwriteLocked(locked);
+      const lost = new Set(fresh.map(memoryKey).filter((key) => !inserted.has(key)));
+      await this.appendLogs(logs.filter((l) => !lost.has(memoryKey(l))));
+      return lost;
+    }
+    const inserted = await this.db
+      .with('ins', (db) =>
+        db
+          .insertInto('card_states')
+          .columns(columnsOf(STATE_COLUMNS))
+          .expression((eb) => eb.selectFrom(rowsTable(this.dialect, fresh, STATE_COLUMNS).as('s')).selectAll())
+          .onConflict((oc) => oc.columns(['member_id', 'card_id']).doNothing())
+          .returning(['member_id', 'card_id']),
+      )
+      .with('upd', (db) =>
+        db
+          .updateTable('card_states')
+          .from(rowsTable(this.dialect, locked, STATE_COLUMNS).as('s'))
+          .set((eb) => ({
+            phase: eb.ref('s.phase'),
+            stability: eb.ref('s.stability'),
+            difficulty: eb.ref('s.difficulty'),
+            due: eb.ref('s.due'),
+            reps: eb.ref('s.reps'),
+            lapses: eb.ref('s.lapses'),
+            last_review: eb.ref('s.last_review'),
+            scheduled_days: eb.ref('s.scheduled_days'),
+            learning_steps: eb.ref('s.learning_steps'),
+          }))
+          .whereRef('card_states.member_id', '=', 's.member_id')
+          .whereRef('card_states.card_id', '=', 's.card_id')
+          .returning(['card_states.member_id', 'card_states.card_id']),
+      )
+      .with('log', (db) =>
+        db
+          .insertInto('review_log')
+          .columns(columnsOf(LOG_COLUMNS))
+          .expression((eb) =>
+            eb
+              .selectFrom(rowsTable(this.dialect, logs, LOG_COLUMNS).as('l'))
+              .selectAll('l')
+              .where((w) =>
+                w.or([
+                  w.exists(w.selectFrom('ins').select('ins.member_id').whereRef('ins.member_id', '=', 'l.member_id').whereRef('ins.card_id', '=', 'l.card_id')),
+                  w.exists(w.selectFrom('upd').select('upd.member_id').whereRef('upd.member_id', '=', 'l.member_id').whereRef('upd.card_id', '=', 'l.card_id')),
+                ]),
+              ),
+          )
+          .returning('id'),
+      )
+      .selectFrom('ins')
+      .select(['member_id', 'card_id'])
+      .execute();
+    const written = new Set(inserted.map(memoryKey));
+    return new Set(fresh.map(memoryKey).filter((key) => !written.has(key)));
+  }
+
+  /**
    * Replaces the outcome of a member's latest review of a card (Hard or Easy instead of Good):
    * applies only while that review is still the card's latest (same `reps` and last review time).
    */
