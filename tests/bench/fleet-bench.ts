@@ -17,7 +17,7 @@ import type { DialectName } from '../../src/store/dialect.ts';
 import { startPostgres, type PostgresServer } from '../helpers/postgres-server.ts';
 import { killAll, spawnTsx } from '../helpers/spawn.ts';
 import { fillStore } from './quiz-bench.ts';
-import { percentile } from './stats.ts';
+import { machineBusyMs, percentile } from './stats.ts';
 
 /**
  * The store on both dialects in one run: answers recorded per second, leaderboard latency at
@@ -91,14 +91,17 @@ async function benchAnswers(dialect: DialectName, url: string, cards: Card[]): P
       }
     }
     const start = performance.now();
+    const busyBefore = machineBusyMs();
     let next = 0;
     await Promise.all(Array.from({ length: inFlight }, async () => {
       while (next < jobs.length) await jobs[next++]!();
     }));
     const perSecond = jobs.length / ((performance.now() - start) / 1000);
+    const busyAfter = machineBusyMs();
+    const cpu = busyBefore === null || busyAfter === null ? '' : `, ${Math.round(((busyAfter - busyBefore) * 1000) / jobs.length)} µs CPU per answer (bot + database)`;
     out.push(
       `${dialect}: answers recorded (with memory), ${jobs.length.toLocaleString('en-US')} over 200 rounds, ${inFlight === 1 ? 'one at a time' : `${inFlight} in flight`}: ` +
-        `${Math.round(perSecond).toLocaleString('en-US')} answers/s, latency p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms`,
+        `${Math.round(perSecond).toLocaleString('en-US')} answers/s, latency p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms${cpu}`,
     );
   }
   await runtime.close();
