@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import { columnsOf, forUpdate, rowsTable, type DialectName, type RowColumnType } from './dialect.ts';
 import type { CardStatesTable, Database, ReviewLogTable } from './schema.ts';
 
@@ -53,6 +53,36 @@ const LOG_COLUMNS: Record<keyof ReviewLogRow, RowColumnType> = {
   difficulty: 'real',
   due: 'bigint',
 };
+
+/** Inserts memories of cards new to their members, skipping any another transaction inserted first. */
+function insertFresh(db: QueryCreator<Database>, dialect: DialectName, states: readonly CardStateRow[]) {
+  return db
+    .insertInto('card_states')
+    .columns(columnsOf(STATE_COLUMNS))
+    .expression((eb) => eb.selectFrom(rowsTable(dialect, states, STATE_COLUMNS).as('s')).selectAll().where((w) => w.lit(true)))
+    .onConflict((oc) => oc.columns(['member_id', 'card_id']).doNothing())
+    .returning(['member_id', 'card_id']);
+}
+
+/** Overwrites memories the transaction holds. */
+function overwrite(db: QueryCreator<Database>, dialect: DialectName, states: readonly CardStateRow[]) {
+  return db
+    .updateTable('card_states')
+    .from(rowsTable(dialect, states, STATE_COLUMNS).as('s'))
+    .set((eb) => ({
+      phase: eb.ref('s.phase'),
+      stability: eb.ref('s.stability'),
+      difficulty: eb.ref('s.difficulty'),
+      due: eb.ref('s.due'),
+      reps: eb.ref('s.reps'),
+      lapses: eb.ref('s.lapses'),
+      last_review: eb.ref('s.last_review'),
+      scheduled_days: eb.ref('s.scheduled_days'),
+      learning_steps: eb.ref('s.learning_steps'),
+    }))
+    .whereRef('card_states.member_id', '=', 's.member_id')
+    .whereRef('card_states.card_id', '=', 's.card_id');
+}
 
 /**
  * Store access for members' card memories and the review log. Single writes are compare-and-set
@@ -153,7 +183,7 @@ export class MemoryRepo {
   /**
    * The stored memories of some (member, card) pairs, locked until the transaction ends: Postgres
    * row locks taken in key order (concurrent batches cannot deadlock); SQLite's write transaction
-   * already holds the database. A pair without a row is not locked: {@link insertNew} says if
+   * already holds the database. A pair without a row is not locked: {@link writeLocked} says if
    * another transaction inserted it first.
    */
   async lockMany(pairs: readonly Pick<CardStateRow, 'member_id' | 'card_id'>[]): Promise<CardStateRow[]> {
@@ -171,51 +201,6 @@ export class MemoryRepo {
     return rows.map(toState);
   }
 
-  /** Inserts memories of cards new to their members; returns the keys ({@link memoryKey}) inserted. */
-  async insertNew(states: readonly CardStateRow[]): Promise<Set<string>> {
-    if (states.length === 0) return new Set();
-    const inserted = await this.db
-      .insertInto('card_states')
-      .columns(columnsOf(STATE_COLUMNS))
-      .expression((eb) => eb.selectFrom(rowsTable(this.dialect, states, STATE_COLUMNS).as('s')).selectAll().where((w) => w.lit(true)))
-      .onConflict((oc) => oc.columns(['member_id', 'card_id']).doNothing())
-      .returning(['member_id', 'card_id'])
-      .execute();
-    return new Set(inserted.map(memoryKey));
-  }
-
-  /** Overwrites memories this transaction holds through {@link lockMany}. */
-  async overwriteLocked(states: readonly CardStateRow[]): Promise<void> {
-    if (states.length === 0) return;
-    await this.db
-      .updateTable('card_states')
-      .from(rowsTable(this.dialect, states, STATE_COLUMNS).as('s'))
-      .set((eb) => ({
-        phase: eb.ref('s.phase'),
-        stability: eb.ref('s.stability'),
-        difficulty: eb.ref('s.difficulty'),
-        due: eb.ref('s.due'),
-        reps: eb.ref('s.reps'),
-        lapses: eb.ref('s.lapses'),
-        last_review: eb.ref('s.last_review'),
-        scheduled_days: eb.ref('s.scheduled_days'),
-        learning_steps: eb.ref('s.learning_steps'),
-      }))
-      .whereRef('card_states.member_id', '=', 's.member_id')
-      .whereRef('card_states.card_id', '=', 's.card_id')
-      .execute();
-  }
-
-  /** Appends review log rows. */
-  async appendLogs(logs: readonly ReviewLogRow[]): Promise<void> {
-    if (logs.length === 0) return;
-    await this.db
-      .insertInto('review_log')
-      .columns(columnsOf(LOG_COLUMNS))
-      .expression((eb) => eb.selectFrom(rowsTable(this.dialect, logs, LOG_COLUMNS).as('l')).selectAll())
-      .execute();
-  }
-
   /**
    * Writes what this transaction computed from {@link lockMany}: memories of cards new to their
    * members are inserted (unless another transaction inserted one first), locked ones overwritten,
@@ -224,41 +209,21 @@ export class MemoryRepo {
    * is one statement (data-modifying CTEs); SQLite, which has none, runs the three in turn.
    */
   async writeLocked(fresh: readonly CardStateRow[], locked: readonly CardStateRow[], logs: readonly ReviewLogRow[]): Promise<Set<string>> {
+    const lostOf = (inserted: { member_id: string; card_id: string }[]) => {
+      const written = new Set(inserted.map(memoryKey));
+      return new Set(fresh.map(memoryKey).filter((key) => !written.has(key)));
+    };
     if (this.dialect === 'sqlite') {
-      const inserted = await this.insertNew(fresh);
-      await this.overwriteLocked(locked);
-      const lost = new Set(fresh.map(memoryKey).filter((key) => !inserted.has(key)));
-      await this.appendLogs(logs.filter((l) => !lost.has(memoryKey(l))));
+      const lost = lostOf(fresh.length > 0 ? await insertFresh(this.db, this.dialect, fresh).execute() : []);
+      if (locked.length > 0) await overwrite(this.db, this.dialect, locked).execute();
+      const kept = logs.filter((l) => !lost.has(memoryKey(l)));
+      if (kept.length > 0) await this.db.insertInto('review_log').columns(columnsOf(LOG_COLUMNS)).expression((eb) => eb.selectFrom(rowsTable(this.dialect, kept, LOG_COLUMNS).as('l')).selectAll()).execute();
       return lost;
     }
     const inserted = await this.db
-      .with('ins', (db) =>
-        db
-          .insertInto('card_states')
-          .columns(columnsOf(STATE_COLUMNS))
-          .expression((eb) => eb.selectFrom(rowsTable(this.dialect, fresh, STATE_COLUMNS).as('s')).selectAll())
-          .onConflict((oc) => oc.columns(['member_id', 'card_id']).doNothing())
-          .returning(['member_id', 'card_id']),
-      )
-      .with('upd', (db) =>
-        db
-          .updateTable('card_states')
-          .from(rowsTable(this.dialect, locked, STATE_COLUMNS).as('s'))
-          .set((eb) => ({
-            phase: eb.ref('s.phase'),
-            stability: eb.ref('s.stability'),
-            difficulty: eb.ref('s.difficulty'),
-            due: eb.ref('s.due'),
-            reps: eb.ref('s.reps'),
-            lapses: eb.ref('s.lapses'),
-            last_review: eb.ref('s.last_review'),
-            scheduled_days: eb.ref('s.scheduled_days'),
-            learning_steps: eb.ref('s.learning_steps'),
-          }))
-          .whereRef('card_states.member_id', '=', 's.member_id')
-          .whereRef('card_states.card_id', '=', 's.card_id')
-          .returning(['card_states.member_id', 'card_states.card_id']),
-      )
+      .with('ins', (db) => insertFresh(db, this.dialect, fresh))
+      // (The builder's type forgets the CTE before it; the statement is the same.)
+      .with('upd', (db) => overwrite(db as unknown as QueryCreator<Database>, this.dialect, locked).returning(['card_states.member_id', 'card_states.card_id']))
       .with('log', (db) =>
         db
           .insertInto('review_log')
@@ -279,8 +244,7 @@ export class MemoryRepo {
       .selectFrom('ins')
       .select(['member_id', 'card_id'])
       .execute();
-    const written = new Set(inserted.map(memoryKey));
-    return new Set(fresh.map(memoryKey).filter((key) => !written.has(key)));
+    return lostOf(inserted);
   }
 
   /**

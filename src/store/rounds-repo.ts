@@ -36,7 +36,8 @@ export class RoundsRepo {
    */
   async countAnswers(added: readonly { id: string; n: number }[]): Promise<RoundRow[]> {
     if (added.length === 0) return [];
-    // Sorted: concurrent batches lock rounds in one order, so they cannot deadlock.
+    // Sorted, so concurrent batches usually lock rounds in one order; a batch that still deadlocks
+    // fails and its answers are retried one by one (GroupCommit).
     const rows = [...added].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const updated = await this.db
       .updateTable('rounds')

@@ -122,8 +122,7 @@ describe(`answers written in batches (${testDialect()})`, { timeout: 60_000 }, (
       void otherDb.kysely.transaction().execute(async (trx) => {
         const repo = new MemoryRepo(trx, otherDb.dialect);
         const first = nextMemory(undefined, alice, round.cardId, 'again', 'review', at - 1000);
-        await repo.insertNew([first.state]);
-        await repo.appendLogs([first.log]);
+        expect(await repo.writeLocked([first.state], [], [first.log])).toEqual(new Set());
         started();
         await gate;
       });
