@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.ts';
+import { isUnavailable } from '../store/dialect.ts';
 import { AnswersRepo, answerKey, type AnswerRow } from '../store/answers-repo.ts';
 import { GroupCommit } from '../store/group-commit.ts';
 import { MemoryRepo, memoryKey, type CardStateRow, type ReviewLogRow } from '../store/memory-repo.ts';
@@ -48,7 +49,9 @@ export class AnswerWriter {
     this.#learning = learning;
     // One batch at a time: measured on Postgres, two at once cost more CPU per answer (smaller
     // batches) for no more answers per second; SQLite has one connection anyway.
-    this.#batches = new GroupCommit((items) => this.#write(items));
+    // A batch that failed for one answer's sake is retried answer by answer; an unavailable
+    // database fails them all at once.
+    this.#batches = new GroupCommit((items) => this.#write(items), { retryAlone: (error) => !isUnavailable(error) });
   }
 
   /** Writes an answer with whichever batch it joins. */

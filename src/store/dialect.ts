@@ -263,6 +263,17 @@ export function forUpdate<DB, TB extends keyof DB, O>(dialect: DialectName, quer
   return dialect === 'postgres' ? query.forUpdate(of as never) : query;
 }
 
+/**
+ * True when an error says the database cannot be used just now (SQLite still busy after the retry
+ * budget; Postgres unreachable, shutting down or out of connections), rather than something about
+ * the statement: trying the same work again at once would fail the same way.
+ */
+export function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  return isBusy(error) || /^E[A-Z]+$/.test(code) || code.startsWith('08') || code === '57P01' || code === '57P03' || code === '53300';
+}
+
 /** True when an error means the database was busy or unreachable (counted as a store error). */
 export function isStoreError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

@@ -4,6 +4,12 @@ export interface GroupCommitOptions {
   maxBatch?: number;
   /** How many batches may be written at once (default 1). */
   concurrency?: number;
+  /**
+   * Whether a failed batch's items should be written again one by one (default: always). Say no
+   * for errors that would fail each of them again (the database is unavailable): they all get the
+   * error at once instead of one wait each.
+   */
+  retryAlone?: (error: unknown) => boolean;
 }
 
 interface Waiting<I, O> {
@@ -16,12 +22,14 @@ interface Waiting<I, O> {
  * Group commit: items submitted while a batch is being written wait and go together in the next
  * one, so a burst of N writes costs a few transactions instead of N, and a lone write waits only
  * for the end of the current event-loop turn. When a batch of several fails, each of its items is
- * written again alone, so a bad item fails only itself.
+ * written again alone (unless `retryAlone` says the error would recur), so a bad item fails only
+ * itself.
  */
 export class GroupCommit<I, O> {
   readonly #writeBatch: (items: I[]) => Promise<O[]>;
   readonly #maxBatch: number;
   readonly #concurrency: number;
+  readonly #retryAlone: (error: unknown) => boolean;
   #queue: Waiting<I, O>[] = [];
   #running = 0;
   #scheduled = false;
@@ -32,6 +40,7 @@ export class GroupCommit<I, O> {
     this.#writeBatch = writeBatch;
     this.#maxBatch = options.maxBatch ?? 256;
     this.#concurrency = options.concurrency ?? 1;
+    this.#retryAlone = options.retryAlone ?? (() => true);
   }
 
   /** Writes an item with whichever batch it joins; resolves to its result. */
@@ -76,8 +85,8 @@ export class GroupCommit<I, O> {
       const results = await this.#writeBatch(batch.map((w) => w.item));
       batch.forEach((w, i) => w.resolve(results[i]!));
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]!.reject(error);
+      if (batch.length === 1 || !this.#retryAlone(error)) {
+        for (const w of batch) w.reject(error);
         return;
       }
       for (const w of batch) {

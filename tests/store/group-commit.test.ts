@@ -65,6 +65,15 @@ describe('group commit', () => {
     expect(batches).toEqual([[1, -7, 3], [1], [-7], [3]]);
   });
 
+  it('an error that would recur (retryAlone says no) fails the whole batch at once, written once', async () => {
+    const { batches, write } = doubler(1);
+    const group = new GroupCommit(write, { retryAlone: () => false });
+    const settled = await Promise.allSettled([1, -7, 3].map((i) => group.submit(i)));
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(settled[0]).toMatchObject({ reason: { message: 'bad item -7' } });
+    expect(batches).toEqual([[1, -7, 3]]);
+  });
+
   it('drained() waits for every item submitted so far, and resolves at once when idle', async () => {
     const { write } = doubler(10);
     const group = new GroupCommit(write);
