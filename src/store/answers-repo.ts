@@ -33,7 +33,7 @@ const ANSWER_COLUMNS: Record<keyof AnswerRow, RowColumnType> = {
 export class AnswersRepo {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly dialect: DialectName = 'sqlite',
+    private readonly dialect: DialectName,
   ) {}
 
   /**

@@ -93,7 +93,7 @@ function overwrite(db: QueryCreator<Database>, dialect: DialectName, states: rea
 export class MemoryRepo {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly dialect: DialectName = 'sqlite',
+    private readonly dialect: DialectName,
   ) {}
 
   async get(memberId: string, cardId: string): Promise<CardStateRow | undefined> {

@@ -20,7 +20,7 @@ const ROUND_COLUMNS = ['id', 'conversation_id', 'card_id', 'seq', 'posted_at', '
 export class RoundsRepo {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly dialect: DialectName = 'sqlite',
+    private readonly dialect: DialectName,
   ) {}
 
   async byId(id: string): Promise<RoundRow | undefined> {

@@ -30,7 +30,7 @@ export async function benchReview(): Promise<string[]> {
     const t0 = performance.now();
     fillStates(path, cards.map((c) => c.id));
     lines.push(`review: store filled with ${(MEMBERS * PER_MEMBER).toLocaleString('en-US')} card states (${MEMBERS.toLocaleString('en-US')} members × ${PER_MEMBER} cards) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const repo = new MemoryRepo(db.kysely);
+    const repo = new MemoryRepo(db.kysely, db.dialect);
     const queue = new ReviewQueue(repo, cards);
     const book = new MemoryBook(repo);
     const member = (i: number) => `bench:g:m${(i * 7919) % MEMBERS}` as MemberId;

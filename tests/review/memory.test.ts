@@ -28,7 +28,7 @@ async function open(url?: string): Promise<{ db: Db; book: MemoryBook; repo: Mem
   }
   const db = await openDatabase(dbUrl);
   cleanups.push(() => db.close());
-  const repo = new MemoryRepo(db.kysely);
+  const repo = new MemoryRepo(db.kysely, db.dialect);
   return { db, repo, book: new MemoryBook(repo), url: dbUrl };
 }
 
