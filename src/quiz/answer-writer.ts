@@ -2,7 +2,7 @@ import type { Db } from '../store/db.ts';
 import { isUnavailable } from '../store/dialect.ts';
 import { AnswersRepo, answerKey, type AnswerRow } from '../store/answers-repo.ts';
 import { GroupCommit } from '../store/group-commit.ts';
-import { MemoryRepo, memoryKey, type CardStateRow, type ReviewLogRow } from '../store/memory-repo.ts';
+import { MemoryRepo, type CardStateRow, type MemoryChange, type ReviewLogRow } from '../store/memory-repo.ts';
 import { RoundsRepo, type RoundRow } from '../store/rounds-repo.ts';
 
 /**
@@ -27,9 +27,6 @@ export interface AnswerToWrite {
  * included); `closed`: the round is closed or unknown, and the answer was refused.
  */
 export type WrittenAnswer = { outcome: 'created'; round: RoundRow } | { outcome: 'repeated'; stored: AnswerRow; round: RoundRow } | { outcome: 'closed' };
-
-/** How often a batch's memory writes are recomputed when other processes insert the same new cards. */
-const MEMORY_ATTEMPTS = 4;
 
 /**
  * Records members' answers in batches (group commit): answers that arrive while a batch is being
@@ -80,7 +77,7 @@ export class AnswerWriter {
       const repeated = candidates.filter((i) => !created.has(i));
       // Members who had already answered were counted above: take them back out.
       for (const round of await rounds.countAnswers(perRound(repeated, -1))) open.set(round.id, round);
-      if (this.#learning) await learn(new MemoryRepo(trx, dialect), this.#learning, [...created]);
+      if (this.#learning) await new MemoryRepo(trx, dialect).apply([...created].map((item) => memoryChange(this.#learning!, item)));
       const stored = new Map((await answers.byKeys(items.filter((i) => !created.has(i) && open.has(i.answer.round_id)).map((i) => i.answer))).map((a) => [answerKey(a), a]));
       return items.map((item): WrittenAnswer => {
         const round = open.get(item.answer.round_id);
@@ -102,32 +99,8 @@ function perRound(items: readonly AnswerToWrite[], sign = 1): { id: string; n: n
   return [...counts].map(([id, n]) => ({ id, n }));
 }
 
-/**
- * Applies new answers to their members' memories: lock the memories, compute each answer in turn
- * from the one before it (one member may answer the same card in two channels in one batch), write
- * them and their log. A card new to a member that another process inserted meanwhile is read again
- * and recomputed.
- */
-async function learn(memory: MemoryRepo, learning: AnswerLearning, items: AnswerToWrite[]): Promise<void> {
-  let pending = items.map((item) => ({ item, member: learning.memberOf(item.answer) }));
-  for (let attempt = 0; pending.length > 0; attempt++) {
-    if (attempt === MEMORY_ATTEMPTS) throw new Error('could not update review memory: other writers kept inserting the same cards');
-    const pairs = new Map(pending.map((p) => [memoryKey({ member_id: p.member, card_id: p.item.cardId }), { member_id: p.member, card_id: p.item.cardId }]));
-    const current = new Map<string, CardStateRow>((await memory.lockMany([...pairs.values()])).map((row) => [memoryKey(row), row]));
-    const existed = new Set(current.keys());
-    const logs: ReviewLogRow[] = [];
-    for (const { item, member } of pending) {
-      const key = memoryKey({ member_id: member, card_id: item.cardId });
-      const { state, log } = learning.next(current.get(key), member, item.cardId, item.answer.correct === 1, item.answer.answered_at);
-      current.set(key, state);
-      logs.push(log);
-    }
-    const states = [...current.values()];
-    const lost = await memory.writeLocked(
-      states.filter((s) => !existed.has(memoryKey(s))),
-      states.filter((s) => existed.has(memoryKey(s))),
-      logs,
-    );
-    pending = pending.filter((p) => lost.has(memoryKey({ member_id: p.member, card_id: p.item.cardId })));
-  }
+/** What a recorded answer does to its member's memory of the card. */
+function memoryChange(learning: AnswerLearning, { answer, cardId }: AnswerToWrite): MemoryChange {
+  const member = learning.memberOf(answer);
+  return { member_id: member, card_id: cardId, next: (prior) => learning.next(prior, member, cardId, answer.correct === 1, answer.answered_at) };
 }

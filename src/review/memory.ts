@@ -76,7 +76,8 @@ const RETRIES = 16;
 /**
  * Members' memories of cards: a private review answer goes through {@link MemoryBook.grade},
  * which applies FSRS to the stored memory and logs it. Channel quiz answers apply the same
- * {@link nextMemory} in the transaction that records them (quiz/answer-writer.ts).
+ * {@link nextMemory} through {@link MemoryRepo.apply} in the transaction that records them
+ * (quiz/answer-writer.ts).
  */
 export class MemoryBook {
   constructor(private readonly repo: MemoryRepo) {}

@@ -122,7 +122,7 @@ describe(`answers written in batches (${testDialect()})`, { timeout: 60_000 }, (
       void otherDb.kysely.transaction().execute(async (trx) => {
         const repo = new MemoryRepo(trx, otherDb.dialect);
         const first = nextMemory(undefined, alice, round.cardId, 'again', 'review', at - 1000);
-        expect(await repo.writeLocked([first.state], [], [first.log])).toEqual(new Set());
+        await repo.apply([{ member_id: alice, card_id: round.cardId, next: () => first }]);
         started();
         await gate;
       });
