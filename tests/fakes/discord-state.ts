@@ -188,6 +188,13 @@ export class FakeState {
   }
 
   /** Creates a message from a bot request body. */
+  /** The message an interaction's response created (so its buttons can be pressed); throws if there is none. */
+  originalMessage(token: string): FakeMessage {
+    const message = this.messages.get(this.originals.get(token) ?? '');
+    if (!message) throw new Error(`interaction ${token} created no message`);
+    return message;
+  }
+
   createMessage(channelId: string, body: Record<string, unknown>): FakeMessage {
     const message: FakeMessage = {
       id: snowflake(),

@@ -1,11 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { conversationId } from '../../src/core/types.ts';
 import { FAKE_APP_ID, FAKE_TOKEN, FakeDiscord, type FakeGuild } from '../fakes/discord-fake.ts';
 import { shardOf, snowflake, snowflakeOnShard } from '../fakes/discord-state.ts';
-import { member } from '../adapters/discord/harness.ts';
+import { member, scheduleMissedSlots } from '../adapters/discord/harness.ts';
 import { postgresDatabase } from '../helpers/databases.ts';
-import { say, testRuntime } from '../helpers/runtime.ts';
 import { killAll, spawnNode, type GroupChild } from '../helpers/spawn.ts';
 
 /**
@@ -30,13 +28,7 @@ describe('studybot start --shard-ids --shard-count', { timeout: 60_000 }, () => 
     cleanups.push(() => fake.close());
     const db = await postgresDatabase();
     cleanups.push(() => db.cleanup());
-    const { runtime, cleanup } = await testRuntime({ url: db.url });
-    for (const g of guilds) {
-      const conversation = conversationId('discord', g.id, g.channels[0]!);
-      await say(runtime, '/schedule set 09:30 UTC', 'mod', { admin: true, conversation });
-      await runtime.store.schedules.update(conversation, { next_slot_at: Date.now() - 60_000 });
-    }
-    await cleanup();
+    await scheduleMissedSlots(db.url, guilds);
     const env = { DATABASE_URL: db.url, DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APP_ID: FAKE_APP_ID, DISCORD_API_URL: fake.apiUrl };
     const a = host(['--shard-ids', '0,1', '--shard-count', '4'], env);
     const b = host([], { ...env, DISCORD_SHARD_IDS: '2,3', DISCORD_SHARD_COUNT: '4' }); // the env equivalents

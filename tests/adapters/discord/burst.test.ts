@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeMessage } from '../../fakes/discord-fake.ts';
 import type { RecordedRequest } from '../../fakes/discord-state.ts';
-import { makeGuild, member, startBot, type DiscordBotUnderTest } from './harness.ts';
+import { makeGuild, member, postChoiceRound, startBot, type DiscordBotUnderTest } from './harness.ts';
 
 // Issue 12, point 3: a member's private verdict never waits on the question message's edit. Fifty
 // members press within one second while the fake enforces Discord's edit bucket (5 edits per 5 s per
@@ -15,19 +14,7 @@ const admin = member('mod', true);
 const members = Array.from({ length: 50 }, (_, i) => member(`m${i}`));
 let bot: DiscordBotUnderTest;
 
-type Row = { components: { custom_id: string }[] };
 type Embed = { fields?: { value: string }[] };
-
-async function postChoiceRound(): Promise<FakeMessage> {
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const token = bot.fake.command({ guild, channel, member: admin, name: 'quiz', subcommand: 'now' });
-    await bot.fake.callback(token);
-    const message = bot.fake.state.messages.get(bot.fake.state.originals.get(token)!)!;
-    if ((message.components as Row[]).length > 0) return message;
-    await bot.fake.callback(bot.fake.command({ guild, channel, member: admin, name: 'quiz', subcommand: 'close' }));
-  }
-  throw new Error('no choice round in 10 draws');
-}
 
 /** The request that brought the member their verdict: the reply callback, or the edit of a deferred reply. */
 function verdictRequest(token: string): (r: RecordedRequest) => boolean {
@@ -46,8 +33,7 @@ describe('Discord: a burst of 50 answers under the edit rate limit', { timeout: 
   });
 
   it('answers every member within 3 s, coalesces the edits, and shows the final count', async () => {
-    const message = await postChoiceRound();
-    const roundId = /^quiz:(.+):A$/.exec((message.components as Row[])[0]!.components[0]!.custom_id)![1]!;
+    const { message, roundId } = await postChoiceRound(bot, { guild, channel, poster: admin, admin });
     bot.fake.state.editLimit = { limit: 5, windowMs: 5000 };
 
     // 50 presses spread over one second.

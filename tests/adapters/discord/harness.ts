@@ -1,10 +1,12 @@
 import { Writable } from 'node:stream';
+import { expect } from 'vitest';
 import { pino, type Logger } from 'pino';
 import { createDiscordAdapter } from '../../../src/adapters/discord/setup.ts';
 import type { DiscordAdapter } from '../../../src/adapters/discord/adapter.ts';
 import type { Runtime } from '../../../src/runtime.ts';
-import { FAKE_APP_ID, FAKE_TOKEN, FakeDiscord, snowflake, type FakeGuild, type FakeMember } from '../../fakes/discord-fake.ts';
-import { testRuntime, type TestClock } from '../../helpers/runtime.ts';
+import { FAKE_APP_ID, FAKE_TOKEN, FakeDiscord, snowflake, type FakeGuild, type FakeMember, type FakeMessage } from '../../fakes/discord-fake.ts';
+import { conversationId } from '../../../src/core/types.ts';
+import { say, testRuntime, type TestClock } from '../../helpers/runtime.ts';
 
 /** Log lines the adapter wrote, with a way to wait for one. */
 export class LogSink {
@@ -75,4 +77,38 @@ export async function startBot(options: { guilds: FakeGuild[]; deferAfterMs?: nu
       await cleanup();
     },
   };
+}
+
+/**
+ * Runs `/quiz now` (as `poster`) until a choice round, with A–D buttons, is posted; a numeric round
+ * is closed (by `admin`) and drawn again. Returns the question message and its round id.
+ */
+export async function postChoiceRound(bot: DiscordBotUnderTest, where: { guild: FakeGuild; channel: string; poster: FakeMember; admin: FakeMember }): Promise<{ message: FakeMessage; roundId: string }> {
+  const { guild, channel, poster, admin } = where;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const token = bot.fake.command({ guild, channel, member: poster, name: 'quiz', subcommand: 'now' });
+    const data = (await bot.fake.callback(token)).data as { embeds?: { title?: string }[]; components?: { components: { custom_id: string }[] }[] };
+    expect(data.embeds?.[0]?.title).toMatch(/Quiz/);
+    const button = data.components?.[0]?.components[0];
+    if (button) return { message: bot.fake.state.originalMessage(token), roundId: /^quiz:(.+):A$/.exec(button.custom_id)![1]! };
+    await bot.fake.callback(bot.fake.command({ guild, channel, member: admin, name: 'quiz', subcommand: 'close' }));
+  }
+  throw new Error('no choice round in 10 draws');
+}
+
+/**
+ * Gives each guild's first channel a daily schedule whose slot passed a minute ago, in the store at
+ * `url`: processes starting on it must catch up on every slot, each exactly once.
+ */
+export async function scheduleMissedSlots(url: string, guilds: readonly FakeGuild[]): Promise<void> {
+  const { runtime, cleanup } = await testRuntime({ url });
+  try {
+    for (const g of guilds) {
+      const conversation = conversationId('discord', g.id, g.channels[0]!);
+      await say(runtime, '/schedule set 09:30 UTC', 'mod', { admin: true, conversation });
+      await runtime.store.schedules.update(conversation, { next_slot_at: Date.now() - 60_000 });
+    }
+  } finally {
+    await cleanup();
+  }
 }

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { conversationId } from '../../../src/core/types.ts';
 import type { FakeMessage } from '../../fakes/discord-fake.ts';
-import { makeGuild, member, startBot, type DiscordBotUnderTest } from './harness.ts';
+import { makeGuild, member, postChoiceRound, startBot, type DiscordBotUnderTest } from './harness.ts';
 
 const guild = makeGuild();
 const [channel, otherChannel] = guild.channels as [string, string];
@@ -16,24 +16,6 @@ type Data = { content?: string; embeds?: Embed[]; components?: Row[]; flags?: nu
 const dataOf = (body: Record<string, unknown>) => (body.data ?? {}) as Data;
 const isEphemeral = (d: Data) => ((d.flags ?? 0) & 64) === 64;
 
-/** Runs `/quiz` until a choice round (with buttons) is posted; returns its message. */
-async function postChoiceRound(): Promise<{ message: FakeMessage; roundId: string }> {
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const token = bot.fake.command({ guild, channel, member: alice, name: 'quiz', subcommand: 'now' });
-    const data = dataOf(await bot.fake.callback(token));
-    expect(data.embeds?.[0]?.title).toMatch(/Quiz/);
-    const button = data.components?.[0]?.components[0];
-    if (button) {
-      const message = bot.fake.state.messages.get(bot.fake.state.originals.get(token)!)!;
-      return { message, roundId: /^quiz:(.+):A$/.exec(button.custom_id)![1]! };
-    }
-    // A numeric card (no buttons): close it and draw again.
-    const close = bot.fake.command({ guild, channel, member: admin, name: 'quiz', subcommand: 'close' });
-    await bot.fake.callback(close);
-  }
-  throw new Error('no choice round in 10 draws');
-}
-
 describe('Discord adapter: quiz rounds, buttons, close, scheduled posts', { timeout: 20_000 }, () => {
   beforeAll(async () => {
     bot = await startBot({ guilds: [guild] });
@@ -46,7 +28,7 @@ describe('Discord adapter: quiz rounds, buttons, close, scheduled posts', { time
   });
 
   it('/quiz posts a question with A–D buttons; two members answer, a second click is refused; close reveals and edits', async () => {
-    const { message, roundId } = await postChoiceRound();
+    const { message, roundId } = await postChoiceRound(bot, { guild, channel, poster: alice, admin });
     expect(message.components).toHaveLength(1);
     expect((message.components[0] as Row).components.map((c) => c.custom_id)).toEqual(['A', 'B', 'C', 'D'].map((l) => `quiz:${roundId}:${l}`));
 

@@ -19,7 +19,7 @@ const first = teachingOrder(shippedBank().cards)[0]!;
 const right = first.quiz.type === 'choice' ? first.quiz.correct : 'A';
 
 /** The message an interaction's answer created in the fake (so its buttons can be pressed). */
-const messageOf = (token: string): FakeMessage => bot.fake.state.messages.get(bot.fake.state.originals.get(token)!)!;
+const messageOf = (token: string): FakeMessage => bot.fake.state.originalMessage(token);
 
 describe('Discord: /review is a private session of ephemeral messages with buttons', { timeout: 20_000 }, () => {
   beforeAll(async () => {

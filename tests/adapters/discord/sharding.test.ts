@@ -3,9 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_APP_ID, FAKE_TOKEN, FakeDiscord, type FakeGuild } from '../../fakes/discord-fake.ts';
 import { shardOf, snowflake, snowflakeOnShard } from '../../fakes/discord-state.ts';
-import { conversationId } from '../../../src/core/types.ts';
-import { say, tempDatabase, testRuntime } from '../../helpers/runtime.ts';
-import { member } from './harness.ts';
+import { tempDatabase } from '../../helpers/runtime.ts';
+import { member, scheduleMissedSlots } from './harness.ts';
 
 const BIN = fileURLToPath(new URL('../../../src/bin.js', import.meta.url));
 const guilds: FakeGuild[] = [0, 1].map((shard) => ({ id: snowflakeOnShard(shard, 2, 7), name: `guild on shard ${shard}`, channels: [snowflake()] }));
@@ -18,13 +17,7 @@ describe('studybot start --shards', { timeout: 30_000 }, () => {
     fake = await FakeDiscord.start(guilds, 2);
     // A daily schedule in each guild whose slot passed a minute ago: at start-up both shard
     // processes catch up on both slots, and the database claim must let exactly one post each.
-    const { runtime, cleanup } = await testRuntime({ url: db.url });
-    for (const g of guilds) {
-      const conversation = conversationId('discord', g.id, g.channels[0]!);
-      await say(runtime, '/schedule set 09:30 UTC', 'mod', { admin: true, conversation });
-      await runtime.store.schedules.update(conversation, { next_slot_at: Date.now() - 60_000 });
-    }
-    await cleanup();
+    await scheduleMissedSlots(db.url, guilds);
   });
   afterAll(async () => {
     // Whatever happened, end the manager and its shard processes: the whole process group.
