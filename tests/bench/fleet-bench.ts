@@ -16,7 +16,7 @@ import { openDatabase } from '../../src/store/db.ts';
 import type { DialectName } from '../../src/store/dialect.ts';
 import { startPostgres, type PostgresServer } from '../helpers/postgres-server.ts';
 import { killAll, spawnTsx } from '../helpers/spawn.ts';
-import { fillStore } from './quiz-bench.ts';
+import { fillStore, openRounds } from './quiz-bench.ts';
 import { machineBusyMs, percentile } from './stats.ts';
 
 /**
@@ -66,14 +66,7 @@ async function runtimeOn(url: string, cards: Card[]): Promise<Runtime> {
  */
 async function benchAnswers(dialect: DialectName, url: string, cards: Card[]): Promise<string[]> {
   const runtime = await runtimeOn(url, cards);
-  const rounds: { channel: ReturnType<typeof conversationId>; roundId: string; answer: string }[] = [];
-  for (let c = 0; c < 200; c++) {
-    const channel = conversationId('bench', 'g', `answers${c}`);
-    const [question] = await runtime.engine.post(channel);
-    if (question?.kind !== 'question') throw new Error('no round posted');
-    const quiz = cards.find((card) => card.id === question.round.cardId)!.quiz;
-    rounds.push({ channel, roundId: question.round.roundId, answer: quiz.type === 'choice' ? quiz.correct : String(quiz.value) });
-  }
+  const rounds = await openRounds(runtime, cards, 200);
   const out: string[] = [];
   for (const inFlight of [1, 32, 128]) {
     const members = 50;

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.ts';
-import { conversationId, userId } from '../../src/core/types.ts';
+import { conversationId, userId, type ConversationId } from '../../src/core/types.ts';
 import { DEFAULT_PACK_DIR, loadBank, packFilesIn } from '../../src/questions/bank.ts';
+import type { Card } from '../../src/questions/schema.ts';
 import { SearchIndex } from '../../src/questions/search.ts';
 import { loadHistory } from '../../src/quiz/history.ts';
 import { leaderboard } from '../../src/quiz/leaderboard.ts';
-import { createRuntime } from '../../src/runtime.ts';
+import { createRuntime, type Runtime } from '../../src/runtime.ts';
 import { percentile } from './stats.ts';
 
 /** Answers recorded per second, and leaderboard latency over a store of a million answers. */
@@ -23,14 +24,7 @@ export async function benchQuiz(): Promise<string[]> {
 
     // 1. The whole answer path (find the round, grade, insert, count) as a button press takes it:
     //    200 channels with an open round each, 100 members answering in each, one after another.
-    const rounds: { channel: ReturnType<typeof conversationId>; roundId: string; answer: string }[] = [];
-    for (let c = 0; c < 200; c++) {
-      const channel = conversationId('bench', 'g', `answers${c}`);
-      const [question] = await runtime.engine.post(channel);
-      if (question?.kind !== 'question') throw new Error('no round posted');
-      const quiz = cards.find((card) => card.id === question.round.cardId)!.quiz;
-      rounds.push({ channel, roundId: question.round.roundId, answer: quiz.type === 'choice' ? quiz.correct : String(quiz.value) });
-    }
+    const rounds = await openRounds(runtime, cards, 200);
     const start = performance.now();
     let n = 0;
     for (let m = 0; m < 100; m++) {
@@ -67,6 +61,19 @@ export async function benchQuiz(): Promise<string[]> {
     rmSync(dir, { recursive: true, force: true });
   }
   return lines;
+}
+
+/** A round open in each of `count` channels, with the right answer to each (the answer benchmarks' set-up). */
+export async function openRounds(runtime: Runtime, cards: readonly Card[], count: number): Promise<{ channel: ConversationId; roundId: string; answer: string }[]> {
+  const rounds: { channel: ConversationId; roundId: string; answer: string }[] = [];
+  for (let c = 0; c < count; c++) {
+    const channel = conversationId('bench', 'g', `answers${c}`);
+    const [question] = await runtime.engine.post(channel);
+    if (question?.kind !== 'question') throw new Error('no round posted');
+    const quiz = cards.find((card) => card.id === question.round.cardId)!.quiz;
+    rounds.push({ channel, roundId: question.round.roundId, answer: quiz.type === 'choice' ? quiz.correct : String(quiz.value) });
+  }
+  return rounds;
 }
 
 /** Bulk-inserts the big store straight through SQLite (setup only; the measured path is the app's). */
